@@ -1,0 +1,58 @@
+package dev.spotlane.yaml;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The text of one file and the name it is reported under. The text is kept exactly as read (a UTF-8 byte order
+ * mark stays as {@code U+FEFF} at offset 0, CRLF stays CRLF), so writing {@link #text()} back in UTF-8 gives the
+ * same bytes.
+ *
+ * @param name the path shown to users, with {@code /} separators (relative to the project root where known)
+ * @param text the whole file
+ */
+public record Source(String name, String text) {
+    public Source {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /**
+     * Reads a UTF-8 file. Malformed UTF-8 is refused rather than replaced, so that a later rewrite can never change
+     * bytes the user did not ask to change.
+     *
+     * @throws IOException when the file cannot be read, with a message naming it
+     */
+    public static Source read(Path file, String name) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return new Source(name, text);
+        } catch (CharacterCodingException e) {
+            throw new IOException(name + ": not valid UTF-8 text", e);
+        }
+    }
+
+    /** Reads a file and reports it under its own path. */
+    public static Source read(Path file) throws IOException {
+        return read(file, file.toString().replace('\\', '/'));
+    }
+
+    /** The line break this file uses most at its first break: {@code "\r\n"} or {@code "\n"}. */
+    public String lineBreak() {
+        int nl = text.indexOf('\n');
+        return nl > 0 && text.charAt(nl - 1) == '\r' ? "\r\n" : "\n";
+    }
+}

@@ -1,0 +1,291 @@
+package dev.spotlane.yaml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Format-preserving edits of one parsed file. Each operation returns an {@link EditPlan} that touches only the
+ * spans it must; indentation, line breaks (LF or CRLF) and quoting are taken from the surrounding text.
+ * Operations refuse, with an {@link IllegalArgumentException} naming the place, what they cannot do safely (for
+ * example rewriting a value that an alias also uses).
+ */
+public final class YamlEditor {
+    private final YamlFile file;
+    private final String text;
+    private final LineIndex lines;
+    private final String nl;
+    private final int unit;
+
+    public YamlEditor(YamlFile file) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.text = file.text();
+        this.lines = file.lines();
+        this.nl = file.source().lineBreak();
+        this.unit = Indentation.unit(file);
+    }
+
+    public YamlFile file() {
+        return file;
+    }
+
+    /** The indentation step this file uses (2 when it cannot be told). */
+    public int indentUnit() {
+        return unit;
+    }
+
+    /** Replaces a scalar's value, keeping its quoting style where the new value allows it. */
+    public EditPlan replaceScalar(YamlScalar node, String newValue) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(newValue, "newValue");
+        if (node.value().equals(newValue) && !node.style().isBlock()) {
+            return EditPlan.EMPTY;
+        }
+        return EditPlan.of(new TextEdit(node.valueSpan(), Scalars.render(newValue, node.style(), file.inFlow(node))));
+    }
+
+    /**
+     * Adds {@code key: value} to a mapping: for a block mapping on a new line after its last entry (and before any
+     * comment lines that follow it, which belong to what comes next); for a flow mapping before its closing brace.
+     */
+    public EditPlan addEntry(YamlMapping map, String key, YamlValue value) {
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (map.flow()) {
+            String entry = Render.key(key, true) + ": " + Render.flow(value);
+            if (map.entries().isEmpty()) {
+                return EditPlan.of(TextEdit.insert(map.valueSpan().start() + 1, entry));
+            }
+            YamlNode last = map.entries().get(map.entries().size() - 1).value();
+            return EditPlan.of(TextEdit.insert(last.span().end(), ", " + entry));
+        }
+        if (map.entries().isEmpty()) {
+            throw new IllegalArgumentException(file.location(map) + ": cannot add to an empty block mapping");
+        }
+        int indent = lines.indentOf(map.entries().get(0).key().span().start());
+        String block = Render.entry(key, value, indent, unit, nl);
+        return EditPlan.of(insertAfterLine(endOf(map), block));
+    }
+
+    /**
+     * Adds a top-level {@code key: value} at the end of a document (after its trailing comments), separated from
+     * what precedes it by a blank line. A file without a final line break keeps having none.
+     */
+    public EditPlan addTopLevelEntry(YamlDocument document, String key, YamlValue value) {
+        Objects.requireNonNull(document, "document");
+        if (!(document.root() instanceof YamlMapping root)) {
+            throw new IllegalArgumentException(file.name() + ": the document root is not a mapping");
+        }
+        if (root.flow() || root.entries().isEmpty()) {
+            return addEntry(root, key, value);
+        }
+        int indent = lines.indentOf(root.entries().get(0).key().span().start());
+        String block = Render.entry(key, value, indent, unit, nl);
+        int at = documentEnd(document);
+        String before = text.substring(0, at);
+        StringBuilder insert = new StringBuilder();
+        boolean endsWithBreak = before.endsWith("\n") || before.endsWith("\r");
+        if (!endsWithBreak) {
+            // no final line break: keep it that way, so the stanza goes after a break and ends without one
+            insert.append(nl).append(nl).append(block, 0, block.length() - nl.length());
+            return EditPlan.of(TextEdit.insert(at, insert.toString()));
+        }
+        if (!blankLineBefore(at)) {
+            insert.append(nl);
+        }
+        insert.append(block);
+        return EditPlan.of(TextEdit.insert(at, insert.toString()));
+    }
+
+    /**
+     * Makes a sequence hold exactly {@code items}: items that stay the same are untouched, changed scalars are
+     * replaced in place, extra items are appended in the sequence's own style and surplus items are removed.
+     */
+    public EditPlan setItems(YamlSequence seq, List<YamlValue> items) {
+        Objects.requireNonNull(seq, "seq");
+        Objects.requireNonNull(items, "items");
+        List<YamlNode> old = seq.items();
+        List<TextEdit> edits = new ArrayList<>();
+        int common = Math.min(old.size(), items.size());
+        for (int i = 0; i < common; i++) {
+            YamlNode o = old.get(i);
+            YamlValue n = items.get(i);
+            if (o instanceof YamlScalar s && n instanceof YamlValue.Str str) {
+                edits.addAll(replaceScalar(s, str.value()).edits());
+            } else if (!(n instanceof YamlValue.Str str && str.value().equals(o.scalarValue()))) {
+                edits.add(new TextEdit(o.span(), Render.flow(n)));
+            }
+        }
+        if (items.size() > old.size()) {
+            edits.addAll(appendItems(seq, items.subList(old.size(), items.size())).edits());
+        } else if (items.size() < old.size()) {
+            edits.add(removeTail(seq, items.size()));
+        }
+        return EditPlan.of(edits);
+    }
+
+    /** Appends items to a sequence in its own style (block: one {@code - item} line each, at the same indent). */
+    public EditPlan appendItems(YamlSequence seq, List<YamlValue> items) {
+        Objects.requireNonNull(seq, "seq");
+        if (items.isEmpty()) {
+            return EditPlan.EMPTY;
+        }
+        if (seq.flow()) {
+            StringBuilder b = new StringBuilder();
+            for (YamlValue v : items) {
+                b.append(b.length() == 0 && seq.items().isEmpty() ? "" : ", ").append(Render.flow(v));
+            }
+            int at = seq.items().isEmpty() ? seq.valueSpan().start() + 1
+                    : seq.items().get(seq.items().size() - 1).span().end();
+            return EditPlan.of(TextEdit.insert(at, b.toString()));
+        }
+        int dash = dashOf(seq.items().get(0));
+        int indent = lines.indentOf(dash);
+        StringBuilder b = new StringBuilder();
+        for (YamlValue v : items) {
+            b.append(Render.item(v, indent, unit, nl));
+        }
+        return EditPlan.of(insertAfterLine(seq.span().end(), b.toString()));
+    }
+
+    /**
+     * Turns a short string value into the long mapping form: {@code image: x} becomes {@code image:} with
+     * {@code name: x} and the {@code extra} entries beneath it; a sequence item {@code - x} becomes
+     * {@code - name: x} and so on; in flow style {@code {name: x, ...}}. The name keeps its quoting, and an inline
+     * comment stays on the {@code name:} line.
+     */
+    public EditPlan toLongForm(YamlScalar value, Map<String, YamlValue> extra) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(extra, "extra");
+        if (value.anchor() != null) {
+            throw new IllegalArgumentException(file.location(value) + ": value is anchored (&" + value.anchor()
+                    + "); rewriting it would change every alias of it");
+        }
+        if (value.style().isBlock()) {
+            throw new IllegalArgumentException(file.location(value) + ": block scalar cannot become a name: entry");
+        }
+        YamlNode parent = file.parentOf(value);
+        String written = file.text(value.valueSpan());
+        if (file.inFlow(value)) {
+            StringBuilder b = new StringBuilder("{name: ").append(written);
+            extra.forEach((k, v) -> b.append(", ").append(Render.key(k, true)).append(": ").append(Render.flow(v)));
+            return EditPlan.of(new TextEdit(value.span(), b.append('}').toString()));
+        }
+        List<TextEdit> edits = new ArrayList<>();
+        int indent;
+        if (parent instanceof YamlMapping map) {
+            YamlEntry entry = map.entries().stream().filter(e -> e.value() == value).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(file.location(value) + ": not a mapping value"));
+            int colon = text.indexOf(':', entry.key().span().end());
+            indent = lines.indentOf(entry.key().span().start()) + unit;
+            edits.add(new TextEdit(new Span(colon + 1, value.span().end()),
+                    nl + " ".repeat(indent) + "name: " + written));
+        } else if (parent instanceof YamlSequence) {
+            indent = lines.indentOf(value.span().start());
+            edits.add(new TextEdit(value.span(), "name: " + written));
+        } else {
+            throw new IllegalArgumentException(file.location(value) + ": value is neither in a mapping nor a list");
+        }
+        StringBuilder b = new StringBuilder();
+        extra.forEach((k, v) -> b.append(Render.entry(k, v, indent, unit, nl)));
+        if (b.length() > 0) {
+            edits.add(insertAfterLine(value.span().end(), b.toString()));
+        }
+        return EditPlan.of(edits);
+    }
+
+    /**
+     * Applies a plan and checks the result still parses.
+     *
+     * @throws IllegalStateException when the edited text would not parse (a bug in an edit, never the user's)
+     */
+    public String apply(EditPlan plan) {
+        String out = plan.apply(text);
+        if (out != text) {
+            ParseResult r = new YamlParser().parse(file.name(), out);
+            if (!r.ok()) {
+                throw new IllegalStateException("edit would break " + file.name() + ": " + r.error().message()
+                        + " at " + r.error().position());
+            }
+        }
+        return out;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    /** End offset of a block mapping's content (its last value). */
+    private static int endOf(YamlMapping map) {
+        return map.entries().get(map.entries().size() - 1).value().span().end();
+    }
+
+    /**
+     * An insertion of complete lines after the line holding {@code offset - 1} (the line a node ends on). At the
+     * end of a file without a final break, the break goes first and the text keeps ending without one.
+     */
+    private TextEdit insertAfterLine(int offset, String block) {
+        int line = lines.lineOf(Math.max(0, offset - 1));
+        int at = lines.nextLineStart(line);
+        if (at == text.length() && lines.lineEnd(line) == text.length()) {
+            return TextEdit.insert(at, nl + block.substring(0, block.length() - nl.length()));
+        }
+        return TextEdit.insert(at, block);
+    }
+
+    /** Where the document's text ends: the end of the file, or the line of the next {@code ---} or {@code ...}. */
+    private int documentEnd(YamlDocument document) {
+        int idx = file.documents().indexOf(document);
+        int end = text.length();
+        if (idx + 1 < file.documents().size()) {
+            end = lines.lineStart(lines.lineOf(file.documents().get(idx + 1).span().start()));
+        }
+        int searchFrom = document.root().span().end();
+        int line = lines.lineOf(searchFrom) + 1;
+        while (line < lines.lineCount() && lines.lineStart(line) < end) {
+            String l = text.substring(lines.lineStart(line), lines.lineEnd(line));
+            if (l.equals("...") || l.startsWith("... ") || l.equals("---") || l.startsWith("--- ")) {
+                return lines.lineStart(line);
+            }
+            line++;
+        }
+        return end;
+    }
+
+    private boolean blankLineBefore(int at) {
+        if (at == 0) {
+            return true;
+        }
+        int line = lines.lineOf(at - 1);
+        return text.substring(lines.lineStart(line), lines.lineEnd(line)).isBlank();
+    }
+
+    /** Offset of the {@code -} that introduces a block sequence item. */
+    private int dashOf(YamlNode item) {
+        int i = item.span().start() - 1;
+        while (i >= 0 && text.charAt(i) != '-') {
+            i--;
+        }
+        return Math.max(i, 0);
+    }
+
+    /** Removes items from {@code keep} on. */
+    private TextEdit removeTail(YamlSequence seq, int keep) {
+        List<YamlNode> items = seq.items();
+        YamlNode lastOld = items.get(items.size() - 1);
+        if (seq.flow()) {
+            int from = keep == 0 ? items.get(0).span().start() : items.get(keep - 1).span().end();
+            return TextEdit.delete(new Span(from, lastOld.span().end()));
+        }
+        if (keep == 0) {
+            return new TextEdit(new Span(dashOf(items.get(0)), seq.span().end()), "[]");
+        }
+        int from = lines.lineStart(lines.lineOf(dashOf(items.get(keep))));
+        int to = lines.nextLineStart(lines.lineOf(lastOld.span().end() - 1));
+        if (to == text.length() && !text.endsWith("\n") && !text.endsWith("\r")) {
+            // removing the final lines of a file without a final break: take the break before them instead
+            from = lines.lineEnd(lines.lineOf(items.get(keep - 1).span().end()));
+        }
+        return TextEdit.delete(new Span(from, to));
+    }
+}
