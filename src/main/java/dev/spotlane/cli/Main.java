@@ -1,2 +1,71 @@
 package dev.spotlane.cli;
-public final class Main { public static void main(String[] a) { System.out.println("x"); } }
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code spotlane} command line: the only place that prints to the console or exits. */
+@Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
+        subcommands = {ImagesCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs a command line with the given streams and returns its exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("spotlane: " + ex.getMessage());
+            c.getErr().println("try '" + c.getCommandSpec().qualifiedName() + " --help'");
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError) {
+                c.getErr().println(ex.getMessage());
+                return ExitCode.USAGE;
+            }
+            c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
+                    ? " at " + ex.getStackTrace()[0] : "") + " (please report this)");
+            return ExitCode.INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/dev/spotlane/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"spotlane " + p.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.spotlane.model;
+
+import dev.spotlane.yaml.Position;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlNode;
+import java.util.Comparator;
+import java.util.Objects;
+
+/** Where something was written: file, 1-based line and column (in code points). */
+public record Location(String path, int line, int column) implements Comparable<Location> {
+    private static final Comparator<Location> ORDER = Comparator.comparing(Location::path)
+            .thenComparingInt(Location::line).thenComparingInt(Location::column);
+
+    public Location {
+        Objects.requireNonNull(path, "path");
+    }
+
+    /** The location of a node's content in a file. */
+    public static Location of(YamlFile file, YamlNode node) {
+        Position p = file.position(node);
+        return new Location(file.name(), p.line(), p.column());
+    }
+
+    @Override
+    public int compareTo(Location o) {
+        return ORDER.compare(this, o);
+    }
+
+    @Override
+    public String toString() {
+        return path + ":" + line + ":" + column;
+    }
+}

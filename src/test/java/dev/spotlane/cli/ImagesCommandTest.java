@@ -1,0 +1,83 @@
+package dev.spotlane.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spotlane.Golden;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagesCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsTheDemoImagesAsText() throws IOException {
+        Run r = run("images", "examples/demo");
+        assertEquals(0, r.code(), r.err());
+        Golden.assertMatches(Path.of("src/test/resources/golden/images/demo.txt"), r.out());
+    }
+
+    @Test
+    void listsTheDemoImagesAsJson() throws IOException {
+        Run r = run("images", "examples/demo/.gitlab-ci.yml", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        Golden.assertMatches(Path.of("src/test/resources/golden/images/demo.json"), r.out());
+    }
+
+    @Test
+    void invalidYamlIsOneLineWithPositionAndExitTwo(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve(".gitlab-ci.yml");
+        Files.writeString(f, "job:\n  script: [a\n  image: x\n");
+        Run r = run("images", dir.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        String line = r.err().strip();
+        assertTrue(line.matches(".*\\.gitlab-ci\\.yml:\\d+:\\d+: .+"), line);
+        assertEquals(1, line.lines().count(), line);
+    }
+
+    @Test
+    void missingFileIsExitTwo() {
+        Run r = run("images", "does/not/exist.yml");
+        assertEquals(2, r.code());
+        assertEquals("does/not/exist.yml: no such file or directory", r.err().strip());
+    }
+
+    @Test
+    void directoryWithoutPipelineIsExitTwo(@TempDir Path dir) {
+        Run r = run("images", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no .gitlab-ci.yml in this directory"), r.err());
+    }
+
+    @Test
+    void badUsageIsExitTwo() {
+        assertEquals(2, run("images", "--format", "xml").code());
+        assertEquals(2, run("no-such-command").code());
+        assertEquals(2, run().code());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("images"), help.out());
+        Run version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("spotlane "), version.out());
+    }
+}
