@@ -90,6 +90,12 @@ public final class Pipeline {
         return Optional.ofNullable(header);
     }
 
+    /** The header's {@code spec:} mapping (inputs and so on), if the file has one. */
+    public Optional<YamlMapping> spec() {
+        YamlNode n = header == null ? null : header.get("spec");
+        return n != null && n.resolved() instanceof YamlMapping m ? Optional.of(m) : Optional.empty();
+    }
+
     /** The configuration document's root mapping, if any. */
     public Optional<YamlMapping> config() {
         return Optional.ofNullable(config);

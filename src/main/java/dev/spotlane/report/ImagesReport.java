@@ -23,7 +23,7 @@ public final class ImagesReport {
         for (ImageEntry e : entries) {
             ImageRef r = e.ref();
             b.append(String.format("%-8s %s\n", e.kind().label(), r.original()));
-            String normalized = r.dynamic() ? "dynamic: known only when the job runs"
+            String normalized = r.dynamic() ? "dynamic: needs " + String.join(", ", e.needs())
                     : r.problem() != null ? "invalid: " + r.problem() : r.normalized();
             if (!normalized.equals(r.original())) {
                 b.append("         = ").append(normalized).append('\n');
@@ -36,7 +36,7 @@ public final class ImagesReport {
 
     /**
      * {@code {"images":[{"ref","normalized","registry","repository","tag","digest","kind","dynamic","problem",
-     * "locations":[{"path","line","column"}]}]}}.
+     * "needs":[..],"locations":[{"path","line","column"}]}]}}.
      */
     public static String json(List<ImageEntry> entries) {
         Json j = new Json().beginObject().name("images").beginArray();
@@ -52,7 +52,9 @@ public final class ImagesReport {
                     .field("kind", e.kind().label())
                     .field("dynamic", r.dynamic())
                     .field("problem", r.problem())
-                    .name("locations").beginArray();
+                    .name("needs").beginArray();
+            e.needs().forEach(j::value);
+            j.endArray().name("locations").beginArray();
             for (Location l : e.locations()) {
                 j.beginObject().field("path", l.path()).field("line", l.line()).field("column", l.column())
                         .endObject();

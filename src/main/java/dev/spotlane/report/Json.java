@@ -65,6 +65,14 @@ public final class Json {
         return this;
     }
 
+    /** Writes a pre-formatted JSON value (a number) as is. */
+    public Json raw(String json) {
+        comma();
+        out.append(json);
+        needComma = true;
+        return this;
+    }
+
     public Json field(String name, String value) {
         return name(name).value(value);
     }

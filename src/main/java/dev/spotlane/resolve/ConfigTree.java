@@ -1,0 +1,66 @@
+package dev.spotlane.resolve;
+
+import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.resolve.RNode.RRef;
+import dev.spotlane.resolve.RNode.RScalar;
+import dev.spotlane.yaml.ScalarStyle;
+import dev.spotlane.yaml.YamlEntry;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlMapping;
+import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlScalar;
+import dev.spotlane.yaml.YamlSequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a file's nodes into {@link RNode}s: merge keys applied, aliases expanded (each value keeps the place it
+ * was written), {@code !reference} kept as {@link RRef}, and {@code $[[ inputs.x ]]} interpolated in keys and
+ * values when an {@link Interpolator} is given.
+ */
+final class ConfigTree {
+    private final YamlFile file;
+    private final Interpolator inputs;
+
+    ConfigTree(YamlFile file, Interpolator inputs) {
+        this.file = file;
+        this.inputs = inputs;
+    }
+
+    RNode convert(YamlNode node, String via) {
+        YamlNode n = node.resolved();
+        Origin origin = new Origin(file, n, via);
+        if (n instanceof YamlScalar s) {
+            if (s.isNull()) {
+                return new RScalar(null, true, origin);
+            }
+            boolean plain = s.style() == ScalarStyle.PLAIN && s.tag() == null;
+            return inputs == null ? new RScalar(s.value(), plain, origin) : inputs.scalar(s.value(), plain, origin);
+        }
+        if (n instanceof YamlSequence seq) {
+            if (seq.isReference()) {
+                List<String> path = new ArrayList<>();
+                for (YamlNode item : seq.items()) {
+                    String v = item.scalarValue();
+                    path.add(v == null ? "" : inputs == null ? v : inputs.string(v, origin));
+                }
+                return new RRef(path, origin);
+            }
+            List<RNode> items = new ArrayList<>(seq.items().size());
+            for (YamlNode item : seq.items()) {
+                items.add(convert(item, via));
+            }
+            return new RList(items, origin);
+        }
+        YamlMapping m = (YamlMapping) n;
+        Map<String, RNode> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlEntry> e : m.effective().entrySet()) {
+            String key = inputs == null ? e.getKey() : inputs.string(e.getKey(), new Origin(file, e.getValue().key(), via));
+            entries.put(key, convert(e.getValue().value(), via));
+        }
+        return new RMap(entries, origin);
+    }
+}

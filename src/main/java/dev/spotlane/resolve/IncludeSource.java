@@ -1,0 +1,27 @@
+package dev.spotlane.resolve;
+
+import dev.spotlane.yaml.Source;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where included files come from: a checkout on disk, or (later) a project read through the GitLab API. Paths are
+ * relative to the project's root with {@code /} separators and no leading slash.
+ */
+public interface IncludeSource {
+
+    /** A label for files of this project in messages: empty for the project being resolved. */
+    String label();
+
+    /** Reads one file of this project. */
+    Source read(String path) throws IncludeException;
+
+    /** True when the file exists (for {@code rules: exists}). */
+    boolean exists(String path);
+
+    /** Every file path of this project matching a glob pattern ({@code *}, {@code **}), sorted. */
+    List<String> glob(String pattern) throws IncludeException;
+
+    /** The source of another project at a ref, when this source knows how to reach it. */
+    Optional<IncludeSource> project(String project, String ref);
+}

@@ -1,0 +1,140 @@
+package dev.spotlane.resolve;
+
+import dev.spotlane.model.Location;
+import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.resolve.RNode.RScalar;
+import dev.spotlane.yaml.PlainValues;
+import dev.spotlane.yaml.YamlEntry;
+import dev.spotlane.yaml.YamlMapping;
+import dev.spotlane.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks the inputs an include passes against the included file's {@code spec:inputs} and computes their values. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /**
+     * @param spec     the header's {@code spec} mapping, or null when the file has no header
+     * @param given    the include's {@code inputs:}, or null
+     * @param at       where the include was written (for messages about missing or unknown inputs)
+     * @param report   where problems go
+     * @return input name → value (String, Number, Boolean or List), defaults applied
+     */
+    static Map<String, Object> values(YamlMapping spec, RMap given, Location at, Consumer<Diagnostic> report) {
+        Map<String, Object> provided = new LinkedHashMap<>();
+        if (given != null) {
+            given.entries().forEach((k, v) -> provided.put(k, plain(v)));
+        }
+        YamlNode inputsNode = spec == null ? null : spec.get("inputs");
+        Map<String, YamlEntry> declared = inputsNode != null && inputsNode.resolved() instanceof YamlMapping m
+                ? m.effective() : Map.of();
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (declared.isEmpty() && !provided.isEmpty()) {
+            report.accept(new Diagnostic(at, "include-inputs", true,
+                    "given inputs not defined in the `spec` section of the included configuration file"));
+            return out;
+        }
+        List<String> unknown = provided.keySet().stream().filter(k -> !declared.containsKey(k)).toList();
+        if (!unknown.isEmpty()) {
+            report.accept(new Diagnostic(at, "include-inputs", true,
+                    "unknown input arguments: \"" + String.join("\", \"", unknown) + "\""));
+        }
+        for (Map.Entry<String, YamlEntry> d : declared.entrySet()) {
+            String name = d.getKey();
+            YamlMapping def = d.getValue().value().resolved() instanceof YamlMapping m ? m : null;
+            Object value;
+            if (provided.containsKey(name)) {
+                value = provided.get(name);
+            } else if (def != null && def.entry("default").isPresent()) {
+                value = PlainValues.of(def.get("default"));
+                value = value == null ? "" : value;
+            } else {
+                report.accept(new Diagnostic(at, "include-inputs", true,
+                        "\"" + name + "\" input: required value has not been provided"));
+                value = "";
+            }
+            check(name, value, def, at, report);
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    private static void check(String name, Object value, YamlMapping def, Location at, Consumer<Diagnostic> report) {
+        if (def == null) {
+            return;
+        }
+        String type = def.get("type") == null ? "string" : def.get("type").scalarValue();
+        boolean ok = switch (type == null ? "string" : type) {
+            case "number" -> value instanceof Number || value instanceof String s && s.matches("-?\\d+(\\.\\d+)?");
+            case "boolean" -> value instanceof Boolean || "true".equals(value) || "false".equals(value);
+            case "array" -> value instanceof List;
+            default -> !(value instanceof List);
+        };
+        if (!ok) {
+            report.accept(new Diagnostic(at, "include-inputs", true,
+                    "\"" + name + "\" input: provided value is not a " + type));
+        }
+        Object options = PlainValues.of(def.get("options"));
+        if (options instanceof List<?> list && !list.isEmpty()
+                && list.stream().map(String::valueOf).noneMatch(o -> o.equals(String.valueOf(value)))) {
+            report.accept(new Diagnostic(at, "include-inputs", true, "\"" + name + "\" input: \"" + value
+                    + "\" cannot be used because it is not in the list of allowed options"));
+        }
+        String regex = def.get("regex") == null ? null : def.get("regex").scalarValue();
+        if (regex != null && value instanceof String s) {
+            try {
+                if (!Pattern.compile(regex).matcher(s).find()) {
+                    report.accept(new Diagnostic(at, "include-inputs", true,
+                            "\"" + name + "\" input: provided value does not match required regex pattern"));
+                }
+            } catch (PatternSyntaxException e) {
+                report.accept(new Diagnostic(at, "include-inputs", true,
+                        "\"" + name + "\" input: invalid regular expression \"" + regex + "\""));
+            }
+        }
+    }
+
+    /** A given input as a plain value: plain scalars keep their YAML type. */
+    static Object plain(RNode v) {
+        if (v instanceof RScalar s) {
+            if (s.value() == null) {
+                return null;
+            }
+            if (s.plain()) {
+                if (s.value().equals("true") || s.value().equals("false")) {
+                    return Boolean.valueOf(s.value());
+                }
+                if (s.value().matches("-?\\d+")) {
+                    try {
+                        return Long.valueOf(s.value());
+                    } catch (NumberFormatException e) {
+                        return s.value();
+                    }
+                }
+                if (s.value().matches("-?\\d+\\.\\d+")) {
+                    return Double.valueOf(s.value());
+                }
+            }
+            return s.value();
+        }
+        if (v instanceof RList l) {
+            List<Object> out = new ArrayList<>();
+            l.items().forEach(i -> out.add(plain(i)));
+            return out;
+        }
+        if (v instanceof RMap m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach((k, x) -> out.put(k, plain(x)));
+            return out;
+        }
+        return null;
+    }
+}

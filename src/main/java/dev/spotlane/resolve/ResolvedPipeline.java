@@ -1,0 +1,43 @@
+package dev.spotlane.resolve;
+
+import dev.spotlane.resolve.IncludeExpander.IncludeRecord;
+import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.yaml.YamlFile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What GitLab would run for one pipeline file: the merged configuration, the jobs resolved, the files read, and
+ * every diagnostic (errors GitLab would reject the pipeline for, and notes such as includes not fetched).
+ *
+ * @param config      the merged top-level configuration after includes and {@code !reference} (hidden jobs kept)
+ * @param jobs        every job that can run, resolved, in order of first definition
+ * @param templates   hidden jobs ({@code .name}) after {@code extends}, for images written only there
+ * @param files       every file read, the main file first
+ * @param includes    every include met, with its outcome
+ * @param diagnostics sorted by location
+ */
+public record ResolvedPipeline(RMap config, Map<String, ResolvedJob> jobs, Map<String, RMap> templates,
+                               List<YamlFile> files, List<IncludeRecord> includes, List<Diagnostic> diagnostics) {
+    public ResolvedPipeline {
+        jobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobs));
+        templates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+        files = List.copyOf(files);
+        includes = List.copyOf(includes);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public Optional<ResolvedJob> job(String name) {
+        return Optional.ofNullable(jobs.get(name));
+    }
+
+    /** True when GitLab would reject this configuration. */
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::error);
+    }
+
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::error).toList();
+    }
+}

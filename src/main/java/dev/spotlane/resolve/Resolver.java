@@ -1,0 +1,202 @@
+package dev.spotlane.resolve;
+
+import dev.spotlane.model.Pipeline;
+import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.resolve.RNode.RScalar;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlParser;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Resolves a pipeline the way GitLab does, in GitLab's order: includes (merged in order, main file last),
+ * {@code !reference}, {@code extends}, then {@code default:} (and deprecated top-level {@code image},
+ * {@code services}, {@code cache}, {@code before_script}, {@code after_script}) for keywords a job still lacks,
+ * honouring {@code inherit:}.
+ */
+public final class Resolver {
+    /** Keywords {@code default:} may set. */
+    public static final Set<String> DEFAULT_KEYWORDS = Set.of("after_script", "artifacts", "before_script", "cache",
+            "hooks", "id_tokens", "image", "interruptible", "retry", "services", "tags", "timeout");
+    /** Deprecated top-level keywords that act as defaults. */
+    static final List<String> DEPRECATED_GLOBALS = List.of("image", "services", "cache", "before_script",
+            "after_script");
+    /** Lists GitLab flattens (script lines from anchors and !reference). */
+    static final Set<String> FLATTENED = Set.of("script", "before_script", "after_script", "rules",
+            "pre_get_sources_script");
+
+    /** Errors that an include spotlane could not read may explain: reported as notes when includes are missing. */
+    static final Set<String> MAYBE_IN_UNRESOLVED = Set.of("extends-unknown", "reference-not-found");
+
+    private final YamlParser parser;
+
+    public Resolver() {
+        this(new YamlParser());
+    }
+
+    public Resolver(YamlParser parser) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+    }
+
+    /**
+     * Resolves a parsed main file.
+     *
+     * @param main   the parsed {@code .gitlab-ci.yml}
+     * @param source where includes come from
+     * @param path   the main file's path inside the source (for include cycles)
+     */
+    public ResolvedPipeline resolve(YamlFile main, IncludeSource source, String path) {
+        Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(source, "source");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add);
+        RMap merged = expander.expandRoot(main, source, path);
+        if (merged == null) {
+            merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
+                    .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
+        }
+        RMap config = new References(merged, diagnostics::add).resolveRoot();
+        Extends ext = new Extends(config, diagnostics::add);
+        RMap defaults = defaults(config);
+        Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
+        Map<String, ResolvedJob> jobs = new LinkedHashMap<>();
+        Map<String, RMap> templates = new LinkedHashMap<>();
+        for (String key : config.entries().keySet()) {
+            if (Pipeline.GLOBAL_KEYWORDS.contains(key)) {
+                continue;
+            }
+            RMap body = ext.extend(key);
+            if (body == null) {
+                continue;
+            }
+            if (key.startsWith(".")) {
+                templates.put(key, flatten(body));
+                continue;
+            }
+            RNode inherit = body.get("inherit");
+            if (!body.has("trigger")) {
+                body = applyDefaults(body, defaults, inherit instanceof RMap i ? i.get("default") : null);
+            }
+            jobs.put(key, new ResolvedJob(key, flatten(body),
+                    inherited(globalVars, inherit instanceof RMap i ? i.get("variables") : null)));
+        }
+        boolean incomplete = diagnostics.stream().anyMatch(d -> d.id().equals("include-unresolved"));
+        List<Diagnostic> out = new ArrayList<>(diagnostics.size());
+        for (Diagnostic d : diagnostics) {
+            out.add(incomplete && d.error() && MAYBE_IN_UNRESOLVED.contains(d.id())
+                    ? new Diagnostic(d.location(), d.id(), false, d.message()
+                            + " (it may be defined in an include spotlane did not resolve)")
+                    : d);
+        }
+        diagnostics = out;
+        Collections.sort(diagnostics);
+        return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.includes(), diagnostics);
+    }
+
+    private static dev.spotlane.yaml.YamlNode placeholder(YamlFile main) {
+        return new dev.spotlane.yaml.YamlScalar(dev.spotlane.yaml.Span.at(0), dev.spotlane.yaml.Span.at(0), null,
+                null, "", dev.spotlane.yaml.ScalarStyle.PLAIN);
+    }
+
+    /** {@code default:} plus deprecated top-level keywords it does not set. */
+    private static RMap defaults(RMap config) {
+        Map<String, RNode> out = new LinkedHashMap<>();
+        if (config.get("default") instanceof RMap d) {
+            d.entries().forEach((k, v) -> out.put(k, v.via("default")));
+        }
+        for (String k : DEPRECATED_GLOBALS) {
+            if (config.has(k) && !out.containsKey(k)) {
+                out.put(k, config.get(k).via("top-level " + k + " (deprecated)"));
+            }
+        }
+        return new RMap(out, config.origin());
+    }
+
+    private static RMap applyDefaults(RMap job, RMap defaults, RNode inheritDefault) {
+        Map<String, RNode> out = null;
+        for (Map.Entry<String, RNode> d : defaults.entries().entrySet()) {
+            String k = d.getKey();
+            if (!DEFAULT_KEYWORDS.contains(k) || !inherits(inheritDefault, k)) {
+                continue;
+            }
+            RNode own = job.get(k);
+            if (own == null || own instanceof RScalar s && s.isNull()) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(job.entries());
+                }
+                out.put(k, d.getValue());
+            }
+        }
+        return out == null ? job : new RMap(out, job.origin());
+    }
+
+    /** {@code inherit: default|variables:} true (or absent), false, or a list of names. */
+    private static boolean inherits(RNode setting, String name) {
+        if (setting == null) {
+            return true;
+        }
+        if (setting instanceof RScalar s) {
+            return !"false".equals(s.value());
+        }
+        if (setting instanceof RList l) {
+            return l.items().stream().anyMatch(i -> i instanceof RScalar s && name.equals(s.value()));
+        }
+        return true;
+    }
+
+    private static Map<String, RNode> inherited(Map<String, RNode> globals, RNode setting) {
+        Map<String, RNode> out = new LinkedHashMap<>();
+        globals.forEach((k, v) -> {
+            if (inherits(setting, k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Flattens nested lists in script-like keywords, as GitLab does for anchors and {@code !reference}. */
+    static RMap flatten(RMap map) {
+        Map<String, RNode> out = null;
+        for (Map.Entry<String, RNode> e : map.entries().entrySet()) {
+            RNode v = e.getValue();
+            RNode nv = v;
+            if (FLATTENED.contains(e.getKey()) && v instanceof RList l) {
+                nv = flatList(l);
+            } else if (v instanceof RMap m) {
+                nv = flatten(m);
+            }
+            if (nv != v) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(map.entries());
+                }
+                out.put(e.getKey(), nv);
+            }
+        }
+        return out == null ? map : new RMap(out, map.origin());
+    }
+
+    private static RList flatList(RList list) {
+        if (list.items().stream().noneMatch(i -> i instanceof RList)) {
+            return list;
+        }
+        List<RNode> out = new ArrayList<>();
+        flattenInto(list, out, 0);
+        return new RList(out, list.origin());
+    }
+
+    private static void flattenInto(RList list, List<RNode> out, int depth) {
+        for (RNode i : list.items()) {
+            if (i instanceof RList inner && depth < 10) {
+                flattenInto(inner, out, depth + 1);
+            } else {
+                out.add(i);
+            }
+        }
+    }
+}
