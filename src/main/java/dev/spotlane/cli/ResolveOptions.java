@@ -1,6 +1,7 @@
 package dev.spotlane.cli;
 
 import dev.spotlane.resolve.CheckoutIncludeSource;
+import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.resolve.Resolver;
 import dev.spotlane.yaml.YamlFile;
@@ -42,12 +43,22 @@ final class ResolveOptions {
         return dir;
     }
 
+    /** A resolved pipeline and where it came from. */
+    record Loaded(ResolvedPipeline pipeline, IncludeSource source, String mainPath, Path root) {
+    }
+
     /** Parses and resolves the pipeline at {@code path}. */
     ResolvedPipeline resolve(Path path) {
+        return load(path).pipeline();
+    }
+
+    /** Parses and resolves the pipeline at {@code path}, keeping its source for a later re-resolve. */
+    Loaded load(Path path) {
         Path file = PipelineFiles.locate(path);
         YamlFile main = PipelineFiles.parse(file);
         Path repo = rootFor(file).toAbsolutePath().normalize();
         String inRepo = repo.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        return new Resolver().resolve(main, new CheckoutIncludeSource(repo, "", projects), inRepo);
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        return new Loaded(new Resolver().resolve(main, source, inRepo), source, inRepo, repo);
     }
 }

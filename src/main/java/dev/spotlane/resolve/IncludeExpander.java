@@ -31,6 +31,9 @@ final class IncludeExpander {
     private final YamlParser parser;
     private final Consumer<Diagnostic> report;
     private final List<YamlFile> files = new ArrayList<>();
+    private final List<YamlFile> mergeOrder = new ArrayList<>();
+    private final List<YamlFile> editable = new ArrayList<>();
+    private IncludeSource rootSource;
     private final List<IncludeRecord> includes = new ArrayList<>();
     private final Deque<String> chain = new ArrayDeque<>();
     private int count;
@@ -49,12 +52,23 @@ final class IncludeExpander {
         return files;
     }
 
+    /** Files in the order their content was merged: each after its own includes, the main file last. */
+    List<YamlFile> mergeOrder() {
+        return mergeOrder;
+    }
+
+    /** Files of the project being resolved (not of other projects or components): the ones a fix may edit. */
+    List<YamlFile> editable() {
+        return editable;
+    }
+
     List<IncludeRecord> includes() {
         return includes;
     }
 
     /** Expands an already parsed top-level file. */
     RMap expandRoot(YamlFile file, IncludeSource source, String path) {
+        rootSource = source;
         chain.push(key(source, path));
         try {
             return expandParsed(file, source, Map.of());
@@ -70,6 +84,9 @@ final class IncludeExpander {
 
     private RMap expandParsed(YamlFile file, IncludeSource source, Map<String, Object> inputs) {
         files.add(file);
+        if (source == rootSource) {
+            editable.add(file);
+        }
         Pipeline pipeline = Pipeline.of(file);
         pipeline.problems().forEach(p -> report.accept(new Diagnostic(p.location(), "config-format", true,
                 p.message())));
@@ -93,6 +110,7 @@ final class IncludeExpander {
             own.remove("include");
             tree = new RMap(own, tree.origin());
         }
+        mergeOrder.add(file);
         return DeepMerge.merge(merged, tree);
     }
 

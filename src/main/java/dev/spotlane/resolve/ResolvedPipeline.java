@@ -3,6 +3,8 @@ package dev.spotlane.resolve;
 import dev.spotlane.resolve.IncludeExpander.IncludeRecord;
 import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.yaml.YamlFile;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,15 +17,20 @@ import java.util.Optional;
  * @param jobs        every job that can run, resolved, in order of first definition
  * @param templates   hidden jobs ({@code .name}) after {@code extends}, for images written only there
  * @param files       every file read, the main file first
+ * @param mergeOrder  the same files in the order their content was merged (the main file last)
+ * @param editable    the files of the project itself (not other projects' or components'), which a fix may edit
  * @param includes    every include met, with its outcome
  * @param diagnostics sorted by location
  */
 public record ResolvedPipeline(RMap config, Map<String, ResolvedJob> jobs, Map<String, RMap> templates,
-                               List<YamlFile> files, List<IncludeRecord> includes, List<Diagnostic> diagnostics) {
+                               List<YamlFile> files, List<YamlFile> mergeOrder, List<YamlFile> editable,
+                               List<IncludeRecord> includes, List<Diagnostic> diagnostics) {
     public ResolvedPipeline {
-        jobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobs));
-        templates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(templates));
+        jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+        templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
         files = List.copyOf(files);
+        mergeOrder = List.copyOf(mergeOrder);
+        editable = List.copyOf(editable);
         includes = List.copyOf(includes);
         diagnostics = List.copyOf(diagnostics);
     }
@@ -35,6 +42,11 @@ public record ResolvedPipeline(RMap config, Map<String, ResolvedJob> jobs, Map<S
     /** True when GitLab would reject this configuration. */
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::error);
+    }
+
+    /** The main file (the first file read). */
+    public YamlFile main() {
+        return files.get(0);
     }
 
     public List<Diagnostic> errors() {

@@ -96,7 +96,8 @@ public final class Resolver {
         }
         diagnostics = out;
         Collections.sort(diagnostics);
-        return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.includes(), diagnostics);
+        return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.mergeOrder(),
+                expander.editable(), expander.includes(), diagnostics);
     }
 
     private static dev.spotlane.yaml.YamlNode placeholder(YamlFile main) {

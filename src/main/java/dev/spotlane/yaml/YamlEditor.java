@@ -197,6 +197,18 @@ public final class YamlEditor {
     }
 
     /**
+     * Replaces a whole value (scalar, alias, sequence or mapping) with a new one written on one line: a scalar
+     * plain or quoted, a list or mapping in flow style.
+     */
+    public EditPlan replaceValue(YamlNode node, YamlValue value) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(value, "value");
+        String rendered = value instanceof YamlValue.Str s
+                ? Scalars.render(s.value(), ScalarStyle.PLAIN, file.inFlow(node)) : Render.flow(value);
+        return EditPlan.of(new TextEdit(node.span(), rendered));
+    }
+
+    /**
      * Applies a plan and checks the result still parses.
      *
      * @throws IllegalStateException when the edited text would not parse (a bug in an edit, never the user's)
@@ -278,7 +290,19 @@ public final class YamlEditor {
             return TextEdit.delete(new Span(from, lastOld.span().end()));
         }
         if (keep == 0) {
-            return new TextEdit(new Span(dashOf(items.get(0)), seq.span().end()), "[]");
+            int dash = dashOf(items.get(0));
+            if (file.parentOf(seq) instanceof YamlMapping map) {
+                for (YamlEntry e : map.entries()) {
+                    if (e.value() == seq) {
+                        int colon = text.indexOf(':', e.key().span().end());
+                        if (colon >= 0 && colon < dash && text.substring(colon + 1, dash).isBlank()) {
+                            // "tags:\n  - a" becomes "tags: []" when nothing but blanks sits between
+                            return new TextEdit(new Span(colon + 1, seq.span().end()), " []");
+                        }
+                    }
+                }
+            }
+            return new TextEdit(new Span(dash, seq.span().end()), "[]");
         }
         int from = lines.lineStart(lines.lineOf(dashOf(items.get(keep))));
         int to = lines.nextLineStart(lines.lineOf(lastOld.span().end() - 1));

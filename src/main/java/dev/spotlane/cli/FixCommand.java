@@ -1,0 +1,75 @@
+package dev.spotlane.cli;
+
+import dev.spotlane.Spotlane;
+import dev.spotlane.policy.Policy;
+import dev.spotlane.policy.PolicyException;
+import dev.spotlane.report.FixReport;
+import dev.spotlane.report.UnifiedDiff;
+import dev.spotlane.transform.FileChange;
+import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.Fixer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spotlane fix}: routing tags and pull policies, written as minimal edits. */
+@Command(name = "fix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Rewrite the pipeline so every job's resolved tags and every image's pull_policy match the"
+                + " policy, changing only the spans that must change.",
+                "Exit 1 when files were changed (or, with --check, would be)."})
+final class FixCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+            description = "A pipeline file, or a directory holding .gitlab-ci.yml (default: current directory).")
+    Path path;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "The rules file (default: the repository's .spotlane.yml, else the bundled rules).")
+    Path rules;
+
+    @Option(names = "--check", description = "Change nothing; print the diff and exit 1 when changes are needed.")
+    boolean check;
+
+    @Option(names = {"--diff", "--dry-run"}, description = "Change nothing; print the diff and exit 0.")
+    boolean diff;
+
+    @Mixin
+    ResolveOptions resolve;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ResolveOptions.Loaded loaded = resolve.load(path);
+        Policy policy = RulesFiles.load(rules, loaded.root());
+        if (loaded.pipeline().hasErrors()) {
+            loaded.pipeline().errors().forEach(err::println);
+            throw new UserError("spotlane: " + loaded.pipeline().errors().size()
+                    + " error(s): GitLab would reject this configuration; fix them first");
+        }
+        FixResult result = Fixer.plan(loaded.pipeline(), policy, loaded.source(), loaded.mainPath());
+        err.print(FixReport.summary(result));
+        if (check || diff) {
+            for (FileChange c : result.changes()) {
+                out.print(UnifiedDiff.of(c.name(), c.oldText(), c.newText()));
+            }
+            out.flush();
+            return check && result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
+        }
+        Spotlane.write(result);
+        for (FileChange c : result.changes()) {
+            err.println("wrote " + c.name());
+        }
+        return result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+}

@@ -1,0 +1,324 @@
+package dev.spotlane.policy;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import dev.spotlane.model.Location;
+import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.ScalarStyle;
+import dev.spotlane.yaml.Source;
+import dev.spotlane.yaml.YamlEntry;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlMapping;
+import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlParser;
+import dev.spotlane.yaml.YamlScalar;
+import dev.spotlane.yaml.YamlSequence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Loads a rules file: YAML, validated against {@code schemas/spotlane-rules.schema.json} (errors point at the line
+ * and column of the offending value), then checked for meaning (routes name known classes, one default class).
+ */
+public final class PolicyLoader {
+    /** The display name of the bundled default rules. */
+    public static final String BUNDLED = "bundled rules/spotlane.yml";
+    private static final String SCHEMA_RESOURCE = "/dev/spotlane/schemas/spotlane-rules.schema.json";
+    private static final String DEFAULT_RULES = "/dev/spotlane/rules/spotlane.yml";
+
+    private PolicyLoader() {
+    }
+
+    /** The bundled default policy. */
+    public static Policy bundled() {
+        try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RULES)) {
+            Objects.requireNonNull(in, "bundled rules missing from the jar");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // validated against the schema by PolicyLoaderTest at build time: skip the validator's start-up cost
+            return load(new Source(BUNDLED, text), Path.of("."), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (PolicyException e) {
+            throw new IllegalStateException("bundled rules are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and loads a rules file; allowlist paths resolve against its folder. */
+    public static Policy load(Path file) throws IOException, PolicyException {
+        Objects.requireNonNull(file, "file");
+        Path dir = file.toAbsolutePath().getParent();
+        return load(Source.read(file), dir == null ? Path.of(".") : dir);
+    }
+
+    /** Loads rules from text; {@code baseDir} resolves relative allowlist paths. */
+    public static Policy load(Source source, Path baseDir) throws PolicyException {
+        return load(source, baseDir, true);
+    }
+
+    static Policy load(Source source, Path baseDir, boolean validate) throws PolicyException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(baseDir, "baseDir");
+        ParseResult parsed = new YamlParser().parse(source);
+        if (!parsed.ok()) {
+            throw new PolicyException(List.of(new PolicyException.Problem(new Location(source.name(),
+                    parsed.error().position().line(), parsed.error().position().column()),
+                    parsed.error().message() + " [rules-syntax]")));
+        }
+        YamlFile file = parsed.file();
+        YamlNode root = file.documents().isEmpty() ? null : file.documents().get(0).root();
+        if (root == null || !(root.resolved() instanceof YamlMapping)) {
+            throw new PolicyException(List.of(new PolicyException.Problem(new Location(source.name(), 1, 1),
+                    "the rules file must be a mapping with version: 1 and routing: [rules-schema]")));
+        }
+        List<PolicyException.Problem> problems = new ArrayList<>();
+        for (Error e : validate ? SchemaHolder.SCHEMA.validate(json(root)) : List.<Error>of()) {
+            problems.add(schemaProblem(file, root, e));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort((a, b) -> a.location().compareTo(b.location()));
+            throw new PolicyException(problems);
+        }
+        return new PolicyReader(file, (YamlMapping) root.resolved(), baseDir).read();
+    }
+
+    /** The schema, compiled once. */
+    private static final class SchemaHolder {
+        static final Schema SCHEMA = compile();
+
+        private static Schema compile() {
+            try (InputStream in = PolicyLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+                Objects.requireNonNull(in, "rules schema missing from the jar");
+                return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                        .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static PolicyException.Problem schemaProblem(YamlFile file, YamlNode root, Error e) {
+        NodePath path = e.getInstanceLocation();
+        YamlNode node = root;
+        YamlNode keyNode = null;
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object el = path.getElement(i);
+            YamlNode r = node == null ? null : node.resolved();
+            if (el instanceof Integer idx) {
+                where.append('[').append(idx).append(']');
+                node = r instanceof YamlSequence s && idx < s.items().size() ? s.items().get(idx) : null;
+                keyNode = null;
+            } else {
+                String key = String.valueOf(el);
+                where.append(where.length() == 0 ? "" : ".").append(key);
+                YamlEntry entry = r instanceof YamlMapping m ? m.entry(key).orElse(null) : null;
+                node = entry == null ? null : entry.value();
+                keyNode = entry == null ? null : entry.key();
+            }
+        }
+        String property = e.getProperty();
+        if ("additionalProperties".equals(e.getKeyword()) && property != null && node != null
+                && node.resolved() instanceof YamlMapping m) {
+            YamlEntry entry = m.entry(property).orElse(null);
+            if (entry != null) {
+                keyNode = entry.key();
+                node = null;
+            }
+        }
+        YamlNode at = node != null ? node : keyNode != null ? keyNode : root;
+        Location location = Location.of(file, at);
+        String message = e.getMessage();
+        String prefix = where.length() == 0 ? "" : where + ": ";
+        return new PolicyException.Problem(location, prefix + lowerFirst(message) + " [rules-schema]");
+    }
+
+    private static String lowerFirst(String s) {
+        return s == null || s.isEmpty() ? "invalid value" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The YAML tree as JSON for the validator; plain scalars keep their YAML type. */
+    static JsonNode json(YamlNode node) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        YamlNode n = node.resolved();
+        if (n instanceof YamlScalar s) {
+            if (s.isNull()) {
+                return f.nullNode();
+            }
+            if (s.style() != ScalarStyle.PLAIN) {
+                return f.stringNode(s.value());
+            }
+            String v = s.value();
+            if (v.equals("true") || v.equals("false")) {
+                return f.booleanNode(Boolean.parseBoolean(v));
+            }
+            if (v.matches("-?\\d{1,18}")) {
+                return f.numberNode(Long.parseLong(v));
+            }
+            if (v.matches("-?\\d+\\.\\d+")) {
+                return f.numberNode(Double.parseDouble(v));
+            }
+            return f.stringNode(v);
+        }
+        if (n instanceof YamlSequence seq) {
+            ArrayNode a = f.arrayNode();
+            seq.items().forEach(i -> a.add(json(i)));
+            return a;
+        }
+        ObjectNode o = f.objectNode();
+        ((YamlMapping) n).effective().forEach((k, e) -> o.set(k, json(e.value())));
+        return o;
+    }
+
+    /** Builds the {@link Policy} from a schema-valid tree, checking what the schema cannot. */
+    private static final class PolicyReader {
+        private final YamlFile file;
+        private final YamlMapping root;
+        private final Path baseDir;
+        private final List<PolicyException.Problem> problems = new ArrayList<>();
+
+        PolicyReader(YamlFile file, YamlMapping root, Path baseDir) {
+            this.file = file;
+            this.root = root;
+            this.baseDir = baseDir;
+        }
+
+        Policy read() throws PolicyException {
+            YamlMapping routing = map(root, "routing");
+            Map<String, InstanceClass> classes = new LinkedHashMap<>();
+            YamlMapping classesNode = map(routing, "classes");
+            for (Map.Entry<String, YamlEntry> e : classesNode.effective().entrySet()) {
+                YamlMapping c = e.getValue().value().resolved() instanceof YamlMapping m ? m : null;
+                classes.put(e.getKey(), new InstanceClass(e.getKey(), strings(c, "tags"),
+                        c != null && "true".equals(text(c, "default"))));
+            }
+            long defaults = classes.values().stream().filter(InstanceClass::isDefault).count();
+            if (defaults != 1) {
+                problem(classesNode, "exactly one class must be the default (default: true), found " + defaults);
+            }
+            List<Route> routes = new ArrayList<>();
+            YamlNode routesNode = routing.get("routes");
+            for (YamlNode r : ((YamlSequence) routesNode.resolved()).items()) {
+                YamlMapping route = (YamlMapping) r.resolved();
+                String cls = text(route, "class");
+                if (!classes.containsKey(cls)) {
+                    problem(route.get("class"), "route \"" + text(route, "name") + "\" names unknown class \"" + cls
+                            + "\"; expected one of " + String.join(", ", classes.keySet()));
+                }
+                YamlMapping match = map(route, "match");
+                routes.add(new Route(text(route, "name"), patterns(match, "jobs"), patterns(match, "stages"),
+                        patterns(match, "extends"), cls));
+            }
+            String cloudTag = routing.get("cloud_tag") == null ? "cloud" : text(routing, "cloud_tag");
+            List<String> localTags = strings(routing, "local_tags");
+            if (localTags.contains(cloudTag)) {
+                problem(routing.get("local_tags"), "local_tags must not hold the cloud tag \"" + cloudTag + "\"");
+            }
+            YamlMapping images = root.get("images") == null ? null : map(root, "images");
+            YamlMapping pull = images == null || images.get("pull_policy") == null ? null : map(images, "pull_policy");
+            List<Path> allowlist = new ArrayList<>();
+            for (String a : images == null || images.get("allowlist") == null ? List.of("ci/ami/images.txt")
+                    : strings(images, "allowlist")) {
+                allowlist.add(baseDir.resolve(a).normalize());
+            }
+            ImagePolicy imagePolicy = new ImagePolicy(
+                    pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
+                    pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
+                    images == null || images.get("require_pinned_services") == null
+                            || "true".equals(text(images, "require_pinned_services")),
+                    allowlist);
+            Fleet fleet = fleet(classes);
+            Map<String, String> severities = new LinkedHashMap<>();
+            YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
+            if (lint != null && lint.get("checks") != null) {
+                map(lint, "checks").effective().forEach((k, e) -> severities.put(k, e.value().scalarValue()));
+            }
+            if (!problems.isEmpty()) {
+                problems.sort((a, b) -> a.location().compareTo(b.location()));
+                throw new PolicyException(problems);
+            }
+            return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
+                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes), imagePolicy, fleet,
+                    severities);
+        }
+
+        private Fleet fleet(Map<String, InstanceClass> classes) {
+            YamlMapping fleet = root.get("fleet") == null ? null : map(root, "fleet");
+            Map<String, InstanceType> types = new LinkedHashMap<>();
+            if (fleet != null && fleet.get("instance_types") != null) {
+                for (Map.Entry<String, YamlEntry> e : map(fleet, "instance_types").effective().entrySet()) {
+                    YamlMapping t = (YamlMapping) e.getValue().value().resolved();
+                    String cls = text(t, "class");
+                    if (!classes.containsKey(cls)) {
+                        problem(t.get("class"), "instance type \"" + e.getKey() + "\" names unknown class \"" + cls
+                                + "\"; expected one of " + String.join(", ", classes.keySet()));
+                    }
+                    types.put(e.getKey(), new InstanceType(e.getKey(), cls, number(t, "vcpu"), number(t,
+                            "memory_gib")));
+                }
+            }
+            return new Fleet(fleet == null || fleet.get("region") == null ? "us-east-1" : text(fleet, "region"),
+                    types);
+        }
+
+        private List<NamePattern> patterns(YamlMapping match, String key) {
+            List<NamePattern> out = new ArrayList<>();
+            YamlNode list = match.get(key);
+            if (list == null) {
+                return out;
+            }
+            for (YamlNode item : ((YamlSequence) list.resolved()).items()) {
+                try {
+                    out.add(NamePattern.of(item.scalarValue()));
+                } catch (PatternSyntaxException e) {
+                    problem(item, "invalid regular expression \"" + item.scalarValue() + "\": "
+                            + e.getDescription().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return out;
+        }
+
+        private void problem(YamlNode at, String message) {
+            problems.add(new PolicyException.Problem(Location.of(file, at), message + " [rules-schema]"));
+        }
+
+        private static YamlMapping map(YamlMapping m, String key) {
+            return (YamlMapping) m.get(key).resolved();
+        }
+
+        private static String text(YamlMapping m, String key) {
+            YamlNode n = m.get(key);
+            return n == null ? null : n.scalarValue();
+        }
+
+        private static double number(YamlMapping m, String key) {
+            String v = text(m, key);
+            return v == null ? 0 : Double.parseDouble(v);
+        }
+
+        private static List<String> strings(YamlMapping m, String key) {
+            List<String> out = new ArrayList<>();
+            YamlNode n = m == null ? null : m.get(key);
+            if (n != null && n.resolved() instanceof YamlSequence s) {
+                s.items().forEach(i -> out.add(i.scalarValue()));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.spotlane.report;
+
+import dev.spotlane.transform.Decision;
+import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.ImageNote;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The human summary of a fix: jobs moved per class, jobs left and why, images given a policy. */
+public final class FixReport {
+    private FixReport() {
+    }
+
+    public static String summary(FixResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("policy: ").append(r.policy().routing().mode().label()).append(", rules: ")
+                .append(r.policy().source()).append('\n');
+        Map<String, Integer> moved = new LinkedHashMap<>();
+        for (Decision d : r.decisions()) {
+            if (d.outcome() == Decision.Outcome.MOVE) {
+                moved.merge(d.className(), 1, Integer::sum);
+            }
+        }
+        if (moved.isEmpty()) {
+            b.append("jobs moved: none\n");
+        }
+        moved.forEach((cls, n) -> b.append("jobs moved to ").append(cls).append(": ").append(n).append('\n'));
+        for (Decision d : r.decisions()) {
+            if (d.outcome() == Decision.Outcome.MOVE) {
+                b.append("  ").append(d.job()).append(": ").append(d.from()).append(" -> ").append(d.to())
+                        .append(" (route \"").append(d.route()).append("\")\n");
+            }
+        }
+        long compliant = r.decisions().stream().filter(d -> d.outcome() == Decision.Outcome.COMPLIANT).count();
+        b.append("jobs already routed: ").append(compliant).append('\n');
+        List<Decision> kept = r.decisions().stream().filter(d -> d.outcome() == Decision.Outcome.KEEP).toList();
+        b.append("jobs left where they are: ").append(kept.size()).append('\n');
+        kept.forEach(d -> b.append("  ").append(d.job()).append(": ").append(d.reason()).append('\n'));
+        long noRoute = r.decisions().stream().filter(d -> d.outcome() == Decision.Outcome.NO_ROUTE).count();
+        if (noRoute > 0) {
+            b.append("jobs no route matches: ").append(noRoute).append('\n');
+        }
+        List<ImageNote> set = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.SET).toList();
+        b.append("images given a pull_policy: ").append(set.size()).append('\n');
+        set.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(i.ref()).append("\" -> ")
+                .append(i.policy()).append('\n'));
+        List<ImageNote> left = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.LEFT).toList();
+        if (!left.isEmpty()) {
+            b.append("images left alone: ").append(left.size()).append('\n');
+            left.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(i.ref()).append("\": ")
+                    .append(i.reason()).append('\n'));
+        }
+        b.append(r.changes().isEmpty() ? "no changes\n" : "files changed: " + r.changes().size() + "\n");
+        return b.toString();
+    }
+}

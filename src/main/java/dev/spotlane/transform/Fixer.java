@@ -1,0 +1,168 @@
+package dev.spotlane.transform;
+
+import dev.spotlane.policy.Policy;
+import dev.spotlane.resolve.IncludeSource;
+import dev.spotlane.resolve.OverlayIncludeSource;
+import dev.spotlane.resolve.RNode;
+import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.resolve.RNode.RRef;
+import dev.spotlane.resolve.RNode.RScalar;
+import dev.spotlane.resolve.ResolvedJob;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.resolve.Resolver;
+import dev.spotlane.yaml.EditPlan;
+import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.YamlEditor;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plans {@code spotlane fix}: routing tags and pull policies as minimal edits, then proves them by re-resolving the
+ * edited files in memory: every job must end with exactly the tags decided and nothing else may change but tags and
+ * pull policies. A plan that fails the proof is a bug and is refused, never written.
+ */
+public final class Fixer {
+    private Fixer() {
+    }
+
+    /**
+     * @param pipeline the resolved pipeline
+     * @param policy   the rules
+     * @param source   where its includes came from (to re-resolve the result)
+     * @param mainPath the main file's path in the source
+     */
+    public static FixResult plan(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(policy, "policy");
+        Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
+        Map<YamlFile, EditPlan> plans = new LinkedHashMap<>();
+        List<ImageNote> images = new ArrayList<>();
+        PullPolicyPlanner pull = new PullPolicyPlanner(policy.images());
+        for (YamlFile f : pipeline.editable()) {
+            YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
+            EditPlan p = pull.plan(f, editor, images);
+            if (!p.isEmpty()) {
+                plans.put(f, p);
+            }
+        }
+        List<Decision> decisions = new ArrayList<>();
+        Map<YamlFile, EditPlan> stanzas = new LinkedHashMap<>();
+        TagPlanner tags = new TagPlanner(pipeline, editors);
+        for (Decision d : Router.decide(pipeline, policy)) {
+            if (d.outcome() != Decision.Outcome.MOVE) {
+                decisions.add(d);
+                continue;
+            }
+            try {
+                TagPlanner.Placement placement = tags.place(d.job(), d.to());
+                // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
+                // job's new keys, and override stanzas at the end of the file last
+                (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
+                decisions.add(d);
+            } catch (IllegalArgumentException e) {
+                decisions.add(new Decision(d.job(), Decision.Outcome.KEEP, e.getMessage(), d.route(), d.className(),
+                        d.from(), d.from()));
+            }
+        }
+        stanzas.forEach((f, p) -> plans.merge(f, p, EditPlan::plus));
+        List<FileChange> changes = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
+            String text = editors.get(e.getKey()).apply(e.getValue());
+            if (!text.equals(e.getKey().text())) {
+                changes.add(new FileChange(e.getKey(), e.getValue(), text));
+                texts.put(e.getKey().name(), text);
+            }
+        }
+        FixResult result = new FixResult(policy, decisions, images, changes);
+        if (!changes.isEmpty()) {
+            prove(pipeline, result, texts, source, mainPath);
+        }
+        return result;
+    }
+
+    /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */
+    private static void prove(ResolvedPipeline before, FixResult result, Map<String, String> texts,
+                              IncludeSource source, String mainPath) {
+        YamlFile main = before.main();
+        String mainText = texts.getOrDefault(main.name(), main.text());
+        ParseResult parsed = new YamlParser().parse(main.name(), mainText);
+        ResolvedPipeline after = new Resolver().resolve(parsed.orElseThrow(),
+                new OverlayIncludeSource(source, texts), mainPath);
+        List<String> problems = new ArrayList<>();
+        for (Decision d : result.decisions()) {
+            ResolvedJob a = after.job(d.job()).orElse(null);
+            ResolvedJob b = before.job(d.job()).orElseThrow();
+            if (a == null) {
+                problems.add(d.job() + ": disappeared");
+                continue;
+            }
+            if (!a.tags().equals(d.to()) && !(d.outcome() != Decision.Outcome.MOVE && a.tags().equals(b.tags()))) {
+                problems.add(d.job() + ": tags " + a.tags() + ", expected " + d.to());
+            }
+            if (!comparable(a.body()).equals(comparable(b.body()))) {
+                problems.add(d.job() + ": changed beyond tags and pull_policy");
+            }
+        }
+        if (after.jobs().size() != before.jobs().size()) {
+            problems.add("job count changed from " + before.jobs().size() + " to " + after.jobs().size());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("refusing a fix that does not do what it should: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** A job's resolved body as plain values without tags and pull policies, images in one form. */
+    static Object comparable(RMap body) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        body.entries().forEach((k, v) -> {
+            if (k.equals("tags")) {
+                return;
+            }
+            if (k.equals("image")) {
+                out.put(k, image(v));
+            } else if (k.equals("services") && v instanceof RList l) {
+                out.put(k, l.items().stream().map(Fixer::image).toList());
+            } else {
+                out.put(k, plain(v));
+            }
+        });
+        return out;
+    }
+
+    private static Object image(RNode v) {
+        if (v instanceof RMap m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach((k, x) -> {
+                if (!k.equals("pull_policy")) {
+                    out.put(k, plain(x));
+                }
+            });
+            return out.size() == 1 && out.containsKey("name") ? out.get("name") : out;
+        }
+        return plain(v);
+    }
+
+    private static Object plain(RNode v) {
+        if (v instanceof RMap m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.entries().forEach((k, x) -> out.put(k, plain(x)));
+            return out;
+        }
+        if (v instanceof RList l) {
+            return l.items().stream().map(Fixer::plain).toList();
+        }
+        if (v instanceof RRef r) {
+            return r.display();
+        }
+        RScalar s = (RScalar) v;
+        return s.value() == null ? "\u0000null" : s.value();
+    }
+}

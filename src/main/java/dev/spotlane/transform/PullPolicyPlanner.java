@@ -1,0 +1,100 @@
+package dev.spotlane.transform;
+
+import dev.spotlane.model.ImageUse;
+import dev.spotlane.model.Pipeline;
+import dev.spotlane.policy.ImagePolicy;
+import dev.spotlane.yaml.EditPlan;
+import dev.spotlane.yaml.YamlEditor;
+import dev.spotlane.yaml.YamlEntry;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlMapping;
+import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlScalar;
+import dev.spotlane.yaml.YamlSequence;
+import dev.spotlane.yaml.YamlValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gives every image written in a file the pull_policy of its class: pinned by digest → the pinned policy, a tag
+ * only → the unpinned policy. Edits go where the image is written (a job, a hidden job, {@code default:}, an
+ * anchor), so every job that uses it gets the same policy. A policy that equals the class policy (or a list whose
+ * first entry does) is compliant.
+ */
+final class PullPolicyPlanner {
+    private final ImagePolicy policy;
+
+    PullPolicyPlanner(ImagePolicy policy) {
+        this.policy = policy;
+    }
+
+    EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes) {
+        EditPlan plan = EditPlan.EMPTY;
+        for (ImageUse use : Pipeline.of(file).imageUses()) {
+            String ref = use.ref().original();
+            if (use.ref().dynamic()) {
+                notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null,
+                        "holds a variable: its class is known only when the job runs"));
+                continue;
+            }
+            if (!use.ref().valid()) {
+                notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, use.ref().problem()));
+                continue;
+            }
+            String want = policy.policyFor(use.ref().pinned());
+            YamlMapping long_ = use.mapping();
+            try {
+                EditPlan p = long_ == null ? shortForm(editor, (YamlScalar) use.nameNode(), want)
+                        : longForm(editor, long_, want);
+                if (p == null) {
+                    notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.COMPLIANT, want, ""));
+                } else {
+                    plan = plan.plus(p);
+                    notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.SET, want, ""));
+                }
+            } catch (IllegalArgumentException e) {
+                notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, reason(e)));
+            }
+        }
+        return plan;
+    }
+
+    private static String reason(IllegalArgumentException e) {
+        String m = e.getMessage();
+        int i = m.indexOf(": ");
+        return i >= 0 && m.substring(0, i).matches(".*:\\d+:\\d+") ? m.substring(i + 2) : m;
+    }
+
+    private static EditPlan shortForm(YamlEditor editor, YamlScalar name, String want) {
+        return editor.toLongForm(name, Map.of("pull_policy", YamlValue.string(want)));
+    }
+
+    /** Null when compliant. */
+    private static EditPlan longForm(YamlEditor editor, YamlMapping image, String want) {
+        YamlNode current = image.get("pull_policy");
+        if (current != null && compliant(current.resolved(), want)) {
+            return null;
+        }
+        Optional<YamlEntry> own = image.ownEntry("pull_policy");
+        if (own.isPresent() && own.get().value() instanceof YamlScalar s && s.anchor() == null) {
+            return editor.replaceScalar(s, want);
+        }
+        if (own.isPresent() && own.get().value().anchor() == null) {
+            return editor.replaceValue(own.get().value(), YamlValue.string(want));
+        }
+        if (own.isPresent()) {
+            throw new IllegalArgumentException("pull_policy is anchored (&" + own.get().value().anchor()
+                    + "); change it by hand");
+        }
+        return editor.addEntry(image, "pull_policy", YamlValue.string(want));
+    }
+
+    private static boolean compliant(YamlNode value, String want) {
+        if (value instanceof YamlScalar s) {
+            return want.equals(s.value());
+        }
+        return value instanceof YamlSequence seq && !seq.items().isEmpty()
+                && want.equals(seq.items().get(0).scalarValue());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.spotlane.transform;
+
+import dev.spotlane.model.Job;
+import dev.spotlane.model.Pipeline;
+import dev.spotlane.resolve.RNode;
+import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.yaml.EditPlan;
+import dev.spotlane.yaml.YamlDocument;
+import dev.spotlane.yaml.YamlEditor;
+import dev.spotlane.yaml.YamlEntry;
+import dev.spotlane.yaml.YamlFile;
+import dev.spotlane.yaml.YamlMapping;
+import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlSequence;
+import dev.spotlane.yaml.YamlValue;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Places the tags a routing decision wants. In order of preference: the job's own {@code tags:} list, rewritten in
+ * place; a new {@code tags:} entry on the job's own mapping in the last editable file that defines it (own keys
+ * beat {@code extends}, {@code default:} and merge keys); an override stanza at the end of the main file for a job
+ * defined only where spotlane cannot edit. Shared values (anchors) are never edited, so no other job changes.
+ */
+final class TagPlanner {
+    private final ResolvedPipeline pipeline;
+    private final Set<YamlFile> editable;
+    private final Map<YamlFile, YamlEditor> editors;
+
+    TagPlanner(ResolvedPipeline pipeline, Map<YamlFile, YamlEditor> editors) {
+        this.pipeline = pipeline;
+        this.editable = new HashSet<>(pipeline.editable());
+        this.editors = editors;
+    }
+
+    /** One file and the edits for it; an override stanza goes at the end of the file, after every other edit. */
+    record Placement(YamlFile file, EditPlan plan, boolean override) {
+    }
+
+    /** Where and how to write {@code to} for the job; throws IllegalArgumentException with a reason when it can't. */
+    Placement place(String job, List<String> to) {
+        YamlValue value = YamlValue.list(to);
+        RNode tags = pipeline.job(job).orElseThrow().get("tags");
+        if (tags instanceof RList list && list.origin().via().equals("own key")
+                && editable.contains(list.origin().file())) {
+            YamlFile f = list.origin().file();
+            Optional<YamlEntry> own = ownTags(f, job);
+            if (own.isPresent() && own.get().value() == list.origin().node()
+                    && own.get().value() instanceof YamlSequence seq && seq.anchor() == null && !seq.isReference()) {
+                return new Placement(f, editor(f).setItems(seq, to.stream().map(YamlValue::string).toList()), false);
+            }
+        }
+        List<YamlFile> order = pipeline.mergeOrder();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            YamlFile f = order.get(i);
+            Optional<Job> def = Pipeline.of(f).job(job);
+            if (def.isEmpty()) {
+                continue;
+            }
+            if (!editable.contains(f)) {
+                break;
+            }
+            if (!(def.get().entry().value() instanceof YamlMapping body)) {
+                throw new IllegalArgumentException("the job's body in " + f.name() + " is an alias; tag it by hand");
+            }
+            Optional<YamlEntry> own = body.ownEntry("tags");
+            if (own.isPresent()) {
+                YamlNode v = own.get().value();
+                if (v.anchor() != null) {
+                    throw new IllegalArgumentException("its tags are anchored (&" + v.anchor()
+                            + ") and shared; tag it by hand");
+                }
+                return new Placement(f, editor(f).replaceValue(v, value), false);
+            }
+            return new Placement(f, editor(f).addEntry(body, "tags", value), false);
+        }
+        YamlFile main = pipeline.main();
+        YamlDocument doc = configDocument(main);
+        return new Placement(main, editor(main).addTopLevelEntry(doc, job,
+                YamlValue.map(Map.of("tags", value))), true);
+    }
+
+    private static Optional<YamlEntry> ownTags(YamlFile f, String job) {
+        return Pipeline.of(f).job(job).map(Job::body).flatMap(b -> b.ownEntry("tags"));
+    }
+
+    private YamlEditor editor(YamlFile f) {
+        return editors.computeIfAbsent(f, YamlEditor::new);
+    }
+
+    /** The configuration document: the second one when the file starts with a {@code spec:} header. */
+    static YamlDocument configDocument(YamlFile file) {
+        List<YamlDocument> docs = file.documents().stream().filter(d -> d.root() != null).toList();
+        Pipeline p = Pipeline.of(file);
+        if (p.header().isPresent() && docs.size() >= 2) {
+            return docs.get(1);
+        }
+        return docs.get(0);
+    }
+}
