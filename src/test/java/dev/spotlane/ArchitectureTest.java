@@ -1,0 +1,107 @@
+package dev.spotlane;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure from {@code STYLE.md}, checked on the main classes (tests are not imported, so test code
+ * may print). Dependencies point downward:
+ * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}; only {@code yaml} sees
+ * snakeyaml-engine; only {@code cli} prints or exits. Packages that do not exist yet are optional layers.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.spotlane");
+
+    @Test
+    void layersDependOnlyDownward() {
+        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("cli").definedBy("dev.spotlane.cli..")
+                .layer("gitlab").definedBy("dev.spotlane.gitlab..")
+                .layer("report").definedBy("dev.spotlane.report..")
+                .layer("lint").definedBy("dev.spotlane.lint..")
+                .layer("transform").definedBy("dev.spotlane.transform..")
+                .layer("images").definedBy("dev.spotlane.images..")
+                .layer("resolve").definedBy("dev.spotlane.resolve..")
+                .layer("policy").definedBy("dev.spotlane.policy..")
+                .layer("model").definedBy("dev.spotlane.model..")
+                .layer("yaml").definedBy("dev.spotlane.yaml..")
+
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                // peers (gitlab, report, lint, transform, images) use each other only as listed here
+                .whereLayer("gitlab").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "gitlab")
+                .whereLayer("lint").mayOnlyBeAccessedByLayers("cli", "gitlab", "report")
+                .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint")
+                // report renders the image inventory ('spotlane images'), so report -> images is allowed too
+                .whereLayer("images").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
+                .whereLayer("resolve").mayOnlyBeAccessedByLayers(
+                        "cli", "gitlab", "report", "lint", "transform", "images")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers(
+                        "cli", "gitlab", "report", "lint", "transform", "images")
+                .whereLayer("model").mayOnlyBeAccessedByLayers(
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy")
+                .whereLayer("yaml").mayOnlyBeAccessedByLayers(
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model");
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void onlyYamlUsesSnakeyaml() {
+        noClasses().that().resideOutsideOfPackage("dev.spotlane.yaml..")
+                .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..")
+                .because("the yaml package is the only one that knows snakeyaml-engine (STYLE.md)")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyCliPrintsOrExits() {
+        noClasses().that().resideOutsideOfPackage("dev.spotlane.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethod(System.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "halt", int.class)
+                .because("stdout is for machine output and exit codes are declared in one place: only cli prints"
+                        + " or exits")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("dev.spotlane.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void noJavaUtilLogging() {
+        noClasses().that().resideInAPackage("dev.spotlane..")
+                .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPrintStackTrace() {
+        // callMethod(Throwable.class, ...) matches only calls compiled against Throwable itself; a call on a
+        // subclass (e.printStackTrace() with e an IOException) names that subclass, hence the second predicate,
+        // which also covers the PrintStream/PrintWriter overloads
+        noClasses().that().resideInAPackage("dev.spotlane..")
+                .should().callMethod(Throwable.class, "printStackTrace")
+                .orShould().callMethodWhere(target(name("printStackTrace"))
+                        .and(target(owner(assignableTo(Throwable.class)))))
+                .because("errors are reported as findings or one clear line, not stack traces")
+                .check(CLASSES);
+    }
+}
