@@ -1,6 +1,9 @@
 package dev.spotlane.transform;
 
+import dev.spotlane.model.Location;
 import dev.spotlane.policy.Policy;
+import dev.spotlane.resolve.ImageResolution;
+import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.OverlayIncludeSource;
 import dev.spotlane.resolve.RNode;
@@ -17,6 +20,7 @@ import dev.spotlane.yaml.YamlEditor;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlParser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +47,13 @@ public final class Fixer {
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
         Map<YamlFile, EditPlan> plans = new LinkedHashMap<>();
         List<ImageNote> images = new ArrayList<>();
-        PullPolicyPlanner pull = new PullPolicyPlanner(policy.images());
+        Map<Location, List<ResolvedImage>> expansions = new HashMap<>();
+        for (ResolvedImage image : ImageResolution.of(pipeline, Map.of())) {
+            if (image.job() != null) {
+                expansions.computeIfAbsent(image.location(), k -> new ArrayList<>()).add(image);
+            }
+        }
+        PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), expansions);
         for (YamlFile f : pipeline.editable()) {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
             EditPlan p = pull.plan(f, editor, images);

@@ -1,8 +1,10 @@
 package dev.spotlane.transform;
 
 import dev.spotlane.model.ImageUse;
+import dev.spotlane.model.Location;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.ImagePolicy;
+import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.yaml.EditPlan;
 import dev.spotlane.yaml.YamlEditor;
 import dev.spotlane.yaml.YamlEntry;
@@ -12,9 +14,12 @@ import dev.spotlane.yaml.YamlNode;
 import dev.spotlane.yaml.YamlScalar;
 import dev.spotlane.yaml.YamlSequence;
 import dev.spotlane.yaml.YamlValue;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Gives every image written in a file the pull_policy of its class: pinned by digest → the pinned policy, a tag
@@ -24,25 +29,30 @@ import java.util.Optional;
  */
 final class PullPolicyPlanner {
     private final ImagePolicy policy;
+    private final Map<Location, List<ResolvedImage>> expansions;
 
-    PullPolicyPlanner(ImagePolicy policy) {
+    /**
+     * @param policy     the image classes
+     * @param expansions what each written image becomes in the jobs that use it (variables expanded)
+     */
+    PullPolicyPlanner(ImagePolicy policy, Map<Location, List<ResolvedImage>> expansions) {
         this.policy = policy;
+        this.expansions = expansions;
     }
 
     EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes) {
         EditPlan plan = EditPlan.EMPTY;
         for (ImageUse use : Pipeline.of(file).imageUses()) {
             String ref = use.ref().original();
-            if (use.ref().dynamic()) {
-                notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null,
-                        "holds a variable: its class is known only when the job runs"));
-                continue;
-            }
-            if (!use.ref().valid()) {
+            if (!use.ref().dynamic() && !use.ref().valid()) {
                 notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, use.ref().problem()));
                 continue;
             }
-            String want = policy.policyFor(use.ref().pinned());
+            String want = use.ref().dynamic() ? dynamicPolicy(use.location()) : policy.policyFor(use.ref().pinned());
+            if (want.startsWith("!")) {
+                notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, want.substring(1)));
+                continue;
+            }
             YamlMapping long_ = use.mapping();
             try {
                 EditPlan p = long_ == null ? shortForm(editor, (YamlScalar) use.nameNode(), want)
@@ -58,6 +68,52 @@ final class PullPolicyPlanner {
             }
         }
         return plan;
+    }
+
+    /**
+     * The policy of an image written with variables: known when every job that uses it expands it to a valid
+     * reference of the same class; otherwise {@code "!"} and the reason it is left alone.
+     */
+    private String dynamicPolicy(Location at) {
+        List<ResolvedImage> uses = expansions.getOrDefault(at, List.of());
+        Set<String> needs = new TreeSet<>();
+        Set<Boolean> pinned = new HashSet<>();
+        for (ResolvedImage u : uses) {
+            Boolean p = u.ref().valid() ? Boolean.valueOf(u.ref().pinned()) : pinning(u.ref().original());
+            if (p == null) {
+                needs.addAll(u.needs());
+            } else {
+                pinned.add(p);
+            }
+        }
+        if (uses.isEmpty() || !needs.isEmpty()) {
+            return "!holds a variable" + (needs.isEmpty() ? "" : " (" + String.join(", ", needs) + ")")
+                    + ": its class is known only when the job runs";
+        }
+        if (uses.stream().anyMatch(u -> !u.ref().valid() && !u.ref().dynamic())) {
+            return "!expands to an invalid reference";
+        }
+        if (pinned.size() > 1) {
+            return "!expands to pinned and unpinned references in different jobs";
+        }
+        return policy.policyFor(pinned.iterator().next());
+    }
+
+    /**
+     * Whether a reference that still holds variables is pinned, when its last path component (tag and digest)
+     * holds none: {@code $CI_REGISTRY/tools/lint:1.2} (or with no tag, an implied latest) is unpinned whatever the
+     * registry is. Null when unknown.
+     */
+    static Boolean pinning(String reference) {
+        String last = reference.substring(reference.lastIndexOf('/') + 1);
+        if (last.indexOf('$') >= 0) {
+            return null;
+        }
+        int at = last.indexOf('@');
+        if (at >= 0) {
+            return last.substring(at + 1).startsWith("sha256:") ? Boolean.TRUE : null;
+        }
+        return Boolean.FALSE;
     }
 
     private static String reason(IllegalArgumentException e) {
