@@ -56,11 +56,11 @@ final class ConfigTree {
             return new RList(items, origin);
         }
         YamlMapping m = (YamlMapping) n;
-        Map<String, RNode> entries = new LinkedHashMap<>();
+        LinkedHashMap<String, RNode> entries = new LinkedHashMap<>();
         for (Map.Entry<String, YamlEntry> e : m.effective().entrySet()) {
             String key = inputs == null ? e.getKey() : inputs.string(e.getKey(), new Origin(file, e.getValue().key(), via));
             entries.put(key, convert(e.getValue().value(), via));
         }
-        return new RMap(entries, origin);
+        return RMap.owning(entries, origin);
     }
 }

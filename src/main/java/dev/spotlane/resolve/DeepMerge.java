@@ -14,7 +14,7 @@ final class DeepMerge {
         if (base == null) {
             return over;
         }
-        Map<String, RNode> out = new LinkedHashMap<>(base.entries());
+        LinkedHashMap<String, RNode> out = new LinkedHashMap<>(base.entries());
         for (Map.Entry<String, RNode> e : over.entries().entrySet()) {
             RNode old = out.get(e.getKey());
             if (old instanceof RMap a && e.getValue() instanceof RMap b) {
@@ -23,6 +23,6 @@ final class DeepMerge {
                 out.put(e.getKey(), e.getValue());
             }
         }
-        return new RMap(out, over.origin());
+        return RMap.owning(out, over.origin());
     }
 }

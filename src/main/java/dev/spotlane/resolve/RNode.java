@@ -17,8 +17,13 @@ public sealed interface RNode permits RNode.RMap, RNode.RList, RNode.RScalar, RN
     /** A mapping; keys in GitLab's order (first insertion, later writes replace in place). */
     record RMap(Map<String, RNode> entries, Origin origin) implements RNode {
         public RMap {
-            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            entries = entries instanceof Owned<String, RNode> owned ? owned.view : Owned.copy(entries).view;
             Objects.requireNonNull(origin, "origin");
+        }
+
+        /** A mapping over a map built for it and never touched again: no defensive copy. */
+        static RMap owning(LinkedHashMap<String, RNode> fresh, Origin origin) {
+            return new RMap(new Owned<>(fresh), origin);
         }
 
         public RNode get(String key) {
@@ -31,9 +36,30 @@ public sealed interface RNode permits RNode.RMap, RNode.RList, RNode.RScalar, RN
 
         @Override
         public RMap via(String via) {
-            Map<String, RNode> m = new LinkedHashMap<>();
+            LinkedHashMap<String, RNode> m = new LinkedHashMap<>(entries.size() * 2);
             entries.forEach((k, v) -> m.put(k, v.via(via)));
-            return new RMap(m, origin.via(via));
+            return owning(m, origin.via(via));
+        }
+    }
+
+    /**
+     * Marks a map that only this package built and handed over: {@link RMap} wraps it without copying. Private
+     * construction keeps outside callers on the copying path.
+     */
+    final class Owned<K, V> extends java.util.AbstractMap<K, V> {
+        private final Map<K, V> view;
+
+        private Owned(LinkedHashMap<K, V> fresh) {
+            this.view = Collections.unmodifiableMap(fresh);
+        }
+
+        static <K, V> Owned<K, V> copy(Map<K, V> map) {
+            return new Owned<>(new LinkedHashMap<>(map));
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<K, V>> entrySet() {
+            return view.entrySet();
         }
     }
 

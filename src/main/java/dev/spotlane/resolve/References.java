@@ -37,14 +37,14 @@ final class References {
             return reference(ref, depth);
         }
         if (node instanceof RMap m) {
-            Map<String, RNode> out = new LinkedHashMap<>();
+            LinkedHashMap<String, RNode> out = new LinkedHashMap<>();
             boolean changed = false;
             for (Map.Entry<String, RNode> e : m.entries().entrySet()) {
                 RNode v = resolve(e.getValue(), depth);
                 changed |= v != e.getValue();
                 out.put(e.getKey(), v);
             }
-            return changed ? new RMap(out, m.origin()) : m;
+            return changed ? RMap.owning(out, m.origin()) : m;
         }
         if (node instanceof RList l) {
             List<RNode> out = new ArrayList<>(l.items().size());

@@ -4,6 +4,7 @@ import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record ResolvedJob(String name, RMap body, Map<String, RNode> globalVaria
     public ResolvedJob {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
-        globalVariables = Map.copyOf(globalVariables);
+        globalVariables = Collections.unmodifiableMap(globalVariables);
     }
 
     public RNode get(String keyword) {

@@ -107,7 +107,7 @@ public final class Resolver {
 
     /** {@code default:} plus deprecated top-level keywords it does not set. */
     private static RMap defaults(RMap config) {
-        Map<String, RNode> out = new LinkedHashMap<>();
+        LinkedHashMap<String, RNode> out = new LinkedHashMap<>();
         if (config.get("default") instanceof RMap d) {
             d.entries().forEach((k, v) -> out.put(k, v.via("default")));
         }
@@ -116,11 +116,11 @@ public final class Resolver {
                 out.put(k, config.get(k).via("top-level " + k + " (deprecated)"));
             }
         }
-        return new RMap(out, config.origin());
+        return RMap.owning(out, config.origin());
     }
 
     private static RMap applyDefaults(RMap job, RMap defaults, RNode inheritDefault) {
-        Map<String, RNode> out = null;
+        LinkedHashMap<String, RNode> out = null;
         for (Map.Entry<String, RNode> d : defaults.entries().entrySet()) {
             String k = d.getKey();
             if (!DEFAULT_KEYWORDS.contains(k) || !inherits(inheritDefault, k)) {
@@ -134,7 +134,7 @@ public final class Resolver {
                 out.put(k, d.getValue());
             }
         }
-        return out == null ? job : new RMap(out, job.origin());
+        return out == null ? job : RMap.owning(out, job.origin());
     }
 
     /** {@code inherit: default|variables:} true (or absent), false, or a list of names. */
@@ -152,6 +152,9 @@ public final class Resolver {
     }
 
     private static Map<String, RNode> inherited(Map<String, RNode> globals, RNode setting) {
+        if (setting == null) {
+            return globals;
+        }
         Map<String, RNode> out = new LinkedHashMap<>();
         globals.forEach((k, v) -> {
             if (inherits(setting, k)) {
@@ -163,7 +166,7 @@ public final class Resolver {
 
     /** Flattens nested lists in script-like keywords, as GitLab does for anchors and {@code !reference}. */
     static RMap flatten(RMap map) {
-        Map<String, RNode> out = null;
+        LinkedHashMap<String, RNode> out = null;
         for (Map.Entry<String, RNode> e : map.entries().entrySet()) {
             RNode v = e.getValue();
             RNode nv = v;
@@ -179,7 +182,7 @@ public final class Resolver {
                 out.put(e.getKey(), nv);
             }
         }
-        return out == null ? map : new RMap(out, map.origin());
+        return out == null ? map : RMap.owning(out, map.origin());
     }
 
     private static RList flatList(RList list) {
