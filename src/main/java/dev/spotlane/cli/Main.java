@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code spotlane} command line: the only place that prints to the console or exits. */
 @Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
-        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class},
+        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 
@@ -55,17 +55,24 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** Reads the version Maven wrote into the jar. */
+    /** The version Maven wrote into the jar. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("/dev/spotlane/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    /** Prints the version. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/dev/spotlane/version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"spotlane " + p.getProperty("version", "unknown")};
+        public String[] getVersion() {
+            return new String[] {"spotlane " + version()};
         }
     }
 }

@@ -34,6 +34,15 @@ final class PipelineFiles {
 
     /** Reads and parses; a syntax error becomes {@code path:line:col: message}. */
     static YamlFile parse(Path path) {
+        ParseResult result = read(path);
+        if (!result.ok()) {
+            throw new UserError(result.error().toString());
+        }
+        return result.file();
+    }
+
+    /** Reads and parses, leaving a syntax error to the caller; a missing or unreadable file is a UserError. */
+    static ParseResult read(Path path) {
         Path file = locate(path);
         String name = display(file);
         Source source;
@@ -46,11 +55,7 @@ final class PipelineFiles {
         } catch (IOException e) {
             throw new UserError(e.getMessage() == null ? name + ": cannot be read" : e.getMessage());
         }
-        ParseResult result = new YamlParser().parse(source);
-        if (!result.ok()) {
-            throw new UserError(result.error().toString());
-        }
-        return result.file();
+        return new YamlParser().parse(source);
     }
 
     /** A path as the user would write it: relative paths stay relative, with {@code /} separators. */

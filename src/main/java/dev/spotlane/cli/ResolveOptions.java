@@ -55,7 +55,11 @@ final class ResolveOptions {
     /** Parses and resolves the pipeline at {@code path}, keeping its source for a later re-resolve. */
     Loaded load(Path path) {
         Path file = PipelineFiles.locate(path);
-        YamlFile main = PipelineFiles.parse(file);
+        return load(file, PipelineFiles.parse(file));
+    }
+
+    /** Resolves an already parsed main file. */
+    Loaded load(Path file, YamlFile main) {
         Path repo = rootFor(file).toAbsolutePath().normalize();
         String inRepo = repo.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
         IncludeSource source = new CheckoutIncludeSource(repo, "", projects);

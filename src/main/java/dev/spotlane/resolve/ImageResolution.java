@@ -89,7 +89,7 @@ public final class ImageResolution {
         if (!expanded.equals(s.value())) {
             expandedHere.add(at);
         }
-        if (seen.add(kind + "\u0000" + expanded + "\u0000" + at)) {
+        if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
             out.add(new ResolvedImage(ImageRef.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),
                     job));
         }

@@ -10,12 +10,25 @@ import java.util.List;
  * @param decisions one routing decision per job
  * @param images    one note per image written in an editable file
  * @param changes   the files to rewrite (empty when nothing needs to change)
+ * @param edits     each decision's or image's own edit, for findings that carry their fix
  */
-public record FixResult(Policy policy, List<Decision> decisions, List<ImageNote> images, List<FileChange> changes) {
+public record FixResult(Policy policy, List<Decision> decisions, List<ImageNote> images, List<FileChange> changes,
+                        List<PlannedEdit> edits) {
     public FixResult {
         decisions = List.copyOf(decisions);
         images = List.copyOf(images);
         changes = List.copyOf(changes);
+        edits = List.copyOf(edits);
+    }
+
+    /** The edit that moves a job, if any. */
+    public java.util.Optional<PlannedEdit> editForJob(String job) {
+        return edits.stream().filter(e -> job.equals(e.job())).findFirst();
+    }
+
+    /** The edit that sets an image's pull_policy, if any. */
+    public java.util.Optional<PlannedEdit> editForImage(dev.spotlane.model.Location image) {
+        return edits.stream().filter(e -> image.equals(e.image())).findFirst();
     }
 
     public boolean changed() {

@@ -47,6 +47,7 @@ public final class Fixer {
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
         Map<YamlFile, EditPlan> plans = new LinkedHashMap<>();
         List<ImageNote> images = new ArrayList<>();
+        List<PlannedEdit> edits = new ArrayList<>();
         Map<Location, List<ResolvedImage>> expansions = new HashMap<>();
         for (ResolvedImage image : ImageResolution.of(pipeline, Map.of())) {
             if (image.job() != null) {
@@ -56,7 +57,7 @@ public final class Fixer {
         PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), expansions);
         for (YamlFile f : pipeline.editable()) {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
-            EditPlan p = pull.plan(f, editor, images);
+            EditPlan p = pull.plan(f, editor, images, edits);
             if (!p.isEmpty()) {
                 plans.put(f, p);
             }
@@ -74,6 +75,7 @@ public final class Fixer {
                 // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
                 // job's new keys, and override stanzas at the end of the file last
                 (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
+                edits.add(new PlannedEdit(placement.file().name(), placement.plan(), d.job(), null));
                 decisions.add(d);
             } catch (IllegalArgumentException e) {
                 decisions.add(new Decision(d.job(), Decision.Outcome.KEEP, e.getMessage(), d.route(), d.className(),
@@ -90,7 +92,7 @@ public final class Fixer {
                 texts.put(e.getKey().name(), text);
             }
         }
-        FixResult result = new FixResult(policy, decisions, images, changes);
+        FixResult result = new FixResult(policy, decisions, images, changes, edits);
         if (!changes.isEmpty()) {
             prove(pipeline, result, texts, source, mainPath);
         }

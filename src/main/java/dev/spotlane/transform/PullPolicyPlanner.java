@@ -40,7 +40,7 @@ final class PullPolicyPlanner {
         this.expansions = expansions;
     }
 
-    EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes) {
+    EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes, List<PlannedEdit> edits) {
         EditPlan plan = EditPlan.EMPTY;
         for (ImageUse use : Pipeline.of(file).imageUses()) {
             String ref = use.ref().original();
@@ -61,6 +61,7 @@ final class PullPolicyPlanner {
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.COMPLIANT, want, ""));
                 } else {
                     plan = plan.plus(p);
+                    edits.add(new PlannedEdit(file.name(), p, null, use.location()));
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.SET, want, ""));
                 }
             } catch (IllegalArgumentException e) {

@@ -1,0 +1,46 @@
+package dev.spotlane.lint;
+
+import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
+import dev.spotlane.lint.checks.DynamicImage;
+import dev.spotlane.lint.checks.ExtendsCycle;
+import dev.spotlane.lint.checks.ExtendsUnknown;
+import dev.spotlane.lint.checks.ImplicitLatest;
+import dev.spotlane.lint.checks.IncludeError;
+import dev.spotlane.lint.checks.IncludeUnresolved;
+import dev.spotlane.lint.checks.PullPolicyMismatch;
+import dev.spotlane.lint.checks.PullPolicyNotAllowed;
+import dev.spotlane.lint.checks.ReferenceCycle;
+import dev.spotlane.lint.checks.ReferenceNotFound;
+import dev.spotlane.lint.checks.RoutingDrift;
+import dev.spotlane.lint.checks.UnpinnedServiceImage;
+import dev.spotlane.lint.checks.UnsatisfiableTags;
+import dev.spotlane.lint.checks.YamlSyntax;
+import java.util.List;
+import java.util.Optional;
+
+/** The explicit registry of checks: no classpath scanning. */
+public final class Checks {
+    public static final List<Check> ALL = List.of(
+            new YamlSyntax(),
+            new IncludeUnresolved(),
+            new IncludeError(),
+            new ExtendsUnknown(),
+            new ExtendsCycle(),
+            new ReferenceNotFound(),
+            new ReferenceCycle(),
+            new RoutingDrift(),
+            new PullPolicyMismatch(),
+            new UnpinnedServiceImage(),
+            new ImplicitLatest(),
+            new DynamicImage(),
+            new UnsatisfiableTags(),
+            new ArmIncompatiblePlatform(),
+            new PullPolicyNotAllowed());
+
+    private Checks() {
+    }
+
+    public static Optional<Check> byId(String id) {
+        return ALL.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.spotlane.lint;
+
+import dev.spotlane.policy.Policy;
+import dev.spotlane.resolve.ResolvedImage;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.transform.Decision;
+import dev.spotlane.transform.FixResult;
+import dev.spotlane.yaml.YamlError;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What checks look at: the resolved pipeline (null when the main file is not valid YAML), the policy, the planned
+ * fix (its routing decisions and pull-policy notes), and every image the pipeline pulls.
+ *
+ * @param mainError the main file's syntax error, or null
+ * @param pipeline  the resolved pipeline, or null when {@code mainError} is set
+ * @param policy    the rules
+ * @param fix       what {@code spotlane fix} would do, or null when the pipeline has errors
+ * @param images    every image pulled, variables expanded where known
+ */
+public record LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy policy, FixResult fix,
+                          List<ResolvedImage> images) {
+    public LintContext {
+        Objects.requireNonNull(policy, "policy");
+        images = List.copyOf(images);
+    }
+
+    /** The routing decision for each job, by name (empty when there is no fix plan). */
+    public Map<String, Decision> decisions() {
+        if (fix == null) {
+            return Map.of();
+        }
+        Map<String, Decision> out = new java.util.LinkedHashMap<>();
+        fix.decisions().forEach(d -> out.put(d.job(), d));
+        return out;
+    }
+
+    public Optional<ResolvedPipeline> resolved() {
+        return Optional.ofNullable(pipeline);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.spotlane.lint;
+
+import dev.spotlane.yaml.YamlFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Runs every check, applies the rules file's severity overrides and the files' suppressions, sorts. */
+public final class Linter {
+    /** The id under which unused suppressions are reported. */
+    public static final String UNUSED_SUPPRESSION = "unused-suppression";
+
+    private final List<Check> checks;
+
+    public Linter() {
+        this(Checks.ALL);
+    }
+
+    public Linter(List<Check> checks) {
+        this.checks = List.copyOf(checks);
+    }
+
+    public List<Check> checks() {
+        return checks;
+    }
+
+    /** The findings for a context, sorted by path, line, column. */
+    public List<Finding> run(LintContext context) {
+        Objects.requireNonNull(context, "context");
+        Map<String, String> overrides = context.policy().checkSeverities();
+        List<Finding> raw = new ArrayList<>();
+        for (Check check : checks) {
+            String level = overrides.get(check.id());
+            if ("off".equals(level)) {
+                continue;
+            }
+            Severity severity = level == null ? null : Severity.parse(level);
+            check.run(context, f -> raw.add(severity == null ? f : f.withSeverity(severity)));
+        }
+        Suppressions suppressions = new Suppressions();
+        if (context.pipeline() != null) {
+            for (YamlFile f : context.pipeline().files()) {
+                suppressions.read(f);
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : raw) {
+            if (!suppressions.covers(f)) {
+                out.add(f);
+            }
+        }
+        if (!"off".equals(overrides.get(UNUSED_SUPPRESSION))) {
+            Severity s = Severity.parse(overrides.getOrDefault(UNUSED_SUPPRESSION, "info"));
+            suppressions.unused().forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
+        }
+        out.sort(null);
+        return List.copyOf(out);
+    }
+}

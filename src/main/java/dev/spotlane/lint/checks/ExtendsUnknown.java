@@ -1,0 +1,26 @@
+package dev.spotlane.lint.checks;
+
+import dev.spotlane.lint.Severity;
+import java.util.Set;
+
+/** {@code extends-unknown}: extends names a job that does not exist. */
+public final class ExtendsUnknown extends DiagnosticCheck {
+    public ExtendsUnknown() {
+        super(Set.of("extends-unknown"));
+    }
+
+    @Override
+    public String id() {
+        return "extends-unknown";
+    }
+
+    @Override
+    public String summary() {
+        return "extends names a job that does not exist";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.ERROR;
+    }
+}

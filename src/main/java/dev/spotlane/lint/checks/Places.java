@@ -1,0 +1,39 @@
+package dev.spotlane.lint.checks;
+
+import dev.spotlane.model.Job;
+import dev.spotlane.model.Location;
+import dev.spotlane.model.Pipeline;
+import dev.spotlane.resolve.ResolvedImage;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.yaml.YamlFile;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Where to report things: a job's key, the jobs that use an image written somewhere. */
+final class Places {
+    private Places() {
+    }
+
+    /** The job's name as written in the last file (in merge order) that defines it. */
+    static Location job(ResolvedPipeline pipeline, String name) {
+        List<YamlFile> order = pipeline.mergeOrder();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Optional<Job> job = Pipeline.of(order.get(i)).job(name);
+            if (job.isPresent()) {
+                return job.get().location();
+            }
+        }
+        return new Location(pipeline.main().name(), 1, 1);
+    }
+
+    /** {@code used by "a", "b"} for the jobs pulling an image written at {@code at}, or empty. */
+    static String usedBy(List<ResolvedImage> images, Location at) {
+        TreeSet<String> jobs = new TreeSet<>();
+        images.stream().filter(i -> i.location().equals(at) && i.job() != null).forEach(i -> jobs.add(i.job()));
+        if (jobs.isEmpty()) {
+            return "";
+        }
+        return " (used by \"" + String.join("\", \"", jobs) + "\")";
+    }
+}

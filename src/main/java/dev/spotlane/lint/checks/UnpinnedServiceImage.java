@@ -1,0 +1,43 @@
+package dev.spotlane.lint.checks;
+
+import dev.spotlane.lint.Check;
+import dev.spotlane.lint.LintContext;
+import dev.spotlane.lint.Severity;
+import dev.spotlane.model.ImageKind;
+import dev.spotlane.model.Location;
+import dev.spotlane.resolve.ResolvedImage;
+import java.util.HashSet;
+import java.util.Set;
+
+/** {@code unpinned-service-image}: a service image without a {@code @sha256:} digest. */
+public final class UnpinnedServiceImage implements Check {
+    @Override
+    public String id() {
+        return "unpinned-service-image";
+    }
+
+    @Override
+    public String summary() {
+        return "a service image without a @sha256: digest (pin slow-moving service images; Renovate keeps them fresh)";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public void run(LintContext context, Reporter reporter) {
+        if (!context.policy().images().requirePinnedServices()) {
+            return;
+        }
+        Set<Location> seen = new HashSet<>();
+        for (ResolvedImage i : context.images()) {
+            if (i.kind() == ImageKind.SERVICE && i.ref().valid() && !i.ref().pinned() && seen.add(i.location())) {
+                reporter.report(finding("service image \"" + i.ref().original() + "\" is not pinned by digest"
+                        + Places.usedBy(context.images(), i.location()) + "; write it as \"" + i.ref().original()
+                        + "@sha256:...\"", i.location(), null));
+            }
+        }
+    }
+}
