@@ -1,60 +1,110 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.Spotlane;
+import dev.spotlane.images.Allowlist;
+import dev.spotlane.images.AllowlistException;
+import dev.spotlane.images.BakeFiles;
 import dev.spotlane.images.ImageEntry;
 import dev.spotlane.images.ImageInventory;
 import dev.spotlane.report.ImagesReport;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code spotlane images}: every image and service image a pipeline pulls, through includes and extends. */
+/** {@code spotlane images}: every image one or many pipelines pull, and the inputs of the AMI bake. */
 @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List every image and service image a pipeline pulls: includes, extends, !reference and"
+        description = {"List every image and service image the pipelines pull: includes, extends, !reference and"
                 + " default followed, variables expanded where known.",
+                "With --format allowlist or packer, write the AMI bake inputs: the discovered images merged with the"
+                        + " manual allowlists, sorted.",
                 "Includes spotlane cannot read offline and other problems are reported on stderr."})
 final class ImagesCommand implements Callable<Integer> {
 
-    enum Format { text, json }
+    enum Format { text, json, packer, allowlist }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
-            description = "A pipeline file, or a directory holding .gitlab-ci.yml (default: current directory).")
-    Path path;
+    @Parameters(index = "0..*", paramLabel = "PATH",
+            description = "Pipeline files, or directories holding .gitlab-ci.yml (default: current directory).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--allowlist", paramLabel = "FILE",
+            description = "A manual allowlist (images only generated pipelines use) to merge in (repeatable).")
+    List<Path> allowlists = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--write", paramLabel = "FILE", description = "Write the output to FILE (atomically).")
+    Path write;
+
     @Mixin
     ResolveOptions resolve;
 
     @Override
-    public Integer call() {
-        ResolvedPipeline pipeline = resolve.resolve(path);
+    public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        pipeline.diagnostics().forEach(err::println);
-        List<ResolvedImage> images = ImageResolution.of(pipeline, resolve.variables);
+        List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+        List<ResolvedImage> images = new ArrayList<>();
+        for (Path path : targets) {
+            ResolvedPipeline pipeline = resolve.resolve(path);
+            pipeline.diagnostics().forEach(err::println);
+            images.addAll(ImageResolution.of(pipeline, resolve.variables));
+        }
         for (ResolvedImage image : images) {
             if (image.ref().problem() != null) {
                 err.println(image.location() + ": " + image.ref().problem());
             }
         }
+        Allowlist manual = Allowlist.empty();
+        for (Path a : allowlists) {
+            try {
+                manual = manual.plus(Allowlist.read(a));
+            } catch (NoSuchFileException e) {
+                throw new UserError(PipelineFiles.display(a) + ": no such file or directory");
+            } catch (AllowlistException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         List<ImageEntry> entries = ImageInventory.of(images);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? ImagesReport.json(entries) : ImagesReport.text(entries));
-        out.flush();
+        String how = "spotlane images " + (targets.size() > 3 ? "(" + targets.size() + " pipelines)"
+                : targets.stream().map(PipelineFiles::display).collect(Collectors.joining(" "))) + allowlists.stream().map(a -> " --allowlist "
+                + PipelineFiles.display(a)).collect(Collectors.joining()) + " --format " + format;
+        String out = switch (format) {
+            case json -> ImagesReport.json(entries);
+            case packer -> BakeFiles.packer(entries, manual, how);
+            case allowlist -> BakeFiles.allowlist(entries, manual, how);
+            case text -> ImagesReport.text(entries);
+        };
+        if (format == Format.packer || format == Format.allowlist) {
+            long dynamic = entries.stream().filter(e -> e.ref().dynamic()).count();
+            if (dynamic > 0) {
+                err.println("spotlane: " + dynamic + " dynamic image reference(s) left out: add what they become to a"
+                        + " manual allowlist");
+            }
+        }
+        if (write != null) {
+            Spotlane.writeAtomically(write, out);
+        } else {
+            spec.commandLine().getOut().print(out);
+            spec.commandLine().getOut().flush();
+        }
         return ExitCode.OK;
     }
 }

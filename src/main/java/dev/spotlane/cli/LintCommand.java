@@ -1,6 +1,8 @@
 package dev.spotlane.cli;
 
 import dev.spotlane.Spotlane;
+import dev.spotlane.images.Allowlist;
+import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
@@ -79,7 +81,8 @@ final class LintCommand implements Callable<Integer> {
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
-            findings = Lint.run(loaded.pipeline(), policy, loaded.source(), loaded.mainPath(), resolve.variables);
+            findings = Lint.run(loaded.pipeline(), policy, loaded.source(), loaded.mainPath(), resolve.variables,
+                    allowlist(policy, root));
         }
         boolean color = format == Format.text && output == null && System.console() != null
                 && System.getenv("NO_COLOR") == null;
@@ -99,6 +102,14 @@ final class LintCommand implements Callable<Integer> {
         }
         Severity threshold = Severity.parse(failOn.name());
         return findings.stream().anyMatch(f -> f.severity().atLeast(threshold)) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private static Allowlist allowlist(Policy policy, Path root) throws IOException {
+        try {
+            return Lint.allowlist(policy, root);
+        } catch (AllowlistException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private static String render(Format format, List<Finding> findings, Map<String, String> texts, Path root,

@@ -4,6 +4,7 @@ import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
 import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
 import dev.spotlane.lint.checks.ExtendsUnknown;
+import dev.spotlane.lint.checks.ImageNotInAllowlist;
 import dev.spotlane.lint.checks.ImplicitLatest;
 import dev.spotlane.lint.checks.IncludeError;
 import dev.spotlane.lint.checks.IncludeUnresolved;
@@ -35,7 +36,8 @@ public final class Checks {
             new DynamicImage(),
             new UnsatisfiableTags(),
             new ArmIncompatiblePlatform(),
-            new PullPolicyNotAllowed());
+            new PullPolicyNotAllowed(),
+            new ImageNotInAllowlist());
 
     private Checks() {
     }

@@ -1,5 +1,7 @@
 package dev.spotlane.lint;
 
+import dev.spotlane.images.Allowlist;
+import dev.spotlane.images.AllowlistException;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.IncludeSource;
@@ -7,6 +9,9 @@ import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
 import dev.spotlane.yaml.YamlError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,9 +34,35 @@ public final class Lint {
      */
     public static List<Finding> run(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
                                     Map<String, String> variables) {
+        return run(pipeline, policy, source, mainPath, variables, null);
+    }
+
+    /**
+     * Findings for a resolved pipeline, with the AMI allowlist for {@code image-not-in-allowlist}.
+     *
+     * @param allowlist the merged allowlist, or null when there is none (the check stays silent)
+     */
+    public static List<Finding> run(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
+                                    Map<String, String> variables, Allowlist allowlist) {
         Objects.requireNonNull(pipeline, "pipeline");
         FixResult fix = pipeline.hasErrors() ? null : Fixer.plan(pipeline, policy, source, mainPath);
         return new Linter().run(new LintContext(null, pipeline, policy, fix,
-                ImageResolution.of(pipeline, variables)));
+                ImageResolution.of(pipeline, variables), allowlist));
+    }
+
+    /**
+     * The allowlist files the policy names, resolved against the repository root when relative; files that do not
+     * exist are skipped (null when none exists: no AMI inventory yet).
+     */
+    public static Allowlist allowlist(Policy policy, Path repoRoot) throws IOException, AllowlistException {
+        Allowlist merged = null;
+        for (Path p : policy.images().allowlist()) {
+            Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
+            if (Files.isRegularFile(file)) {
+                Allowlist a = Allowlist.read(file);
+                merged = merged == null ? a : merged.plus(a);
+            }
+        }
+        return merged;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spotlane.lint;
 
+import dev.spotlane.images.Allowlist;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
@@ -20,12 +21,19 @@ import java.util.Optional;
  * @param policy    the rules
  * @param fix       what {@code spotlane fix} would do, or null when the pipeline has errors
  * @param images    every image pulled, variables expanded where known
+ * @param allowlist the AMI allowlist, or null when there is none
  */
 public record LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy policy, FixResult fix,
-                          List<ResolvedImage> images) {
+                          List<ResolvedImage> images, Allowlist allowlist) {
     public LintContext {
         Objects.requireNonNull(policy, "policy");
         images = List.copyOf(images);
+    }
+
+    /** A context without an allowlist. */
+    public LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy policy, FixResult fix,
+                       List<ResolvedImage> images) {
+        this(mainError, pipeline, policy, fix, images, null);
     }
 
     /** The routing decision for each job, by name (empty when there is no fix plan). */
