@@ -46,7 +46,12 @@ public final class Main implements Runnable {
                 return ExitCode.USAGE;
             }
             c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
-                    ? " at " + ex.getStackTrace()[0] : "") + " (please report this)");
+                    ? " at " + ex.getStackTrace()[0] : "") + " (please report this; SPOTLANE_DEBUG=1 shows where)");
+            if (System.getenv("SPOTLANE_DEBUG") != null) {
+                for (StackTraceElement frame : ex.getStackTrace()) {
+                    c.getErr().println("    at " + frame);
+                }
+            }
             return ExitCode.INTERNAL;
         });
         int code = cl.execute(args);

@@ -64,7 +64,7 @@ public final class ImageResolution {
         globals.putAll(userVariables);
         for (YamlFile file : pipeline.files()) {
             for (ImageUse use : Pipeline.of(file).imageUses()) {
-                if (use.ref().dynamic() && expandedHere.contains(use.location())) {
+                if (expandedHere.contains(use.location())) {
                     continue;
                 }
                 String expanded = Variables.expand(use.ref().original(), globals);
@@ -86,9 +86,8 @@ public final class ImageResolution {
         }
         Location at = s.origin().location();
         String expanded = Variables.expand(s.value(), vars);
-        if (!expanded.equals(s.value())) {
-            expandedHere.add(at);
-        }
+        // a job's view of the image (variables and inputs applied) replaces the text written there
+        expandedHere.add(at);
         if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
             out.add(new ResolvedImage(ImageRef.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),
                     job));

@@ -71,7 +71,7 @@ final class IncludeExpander {
         rootSource = source;
         chain.push(key(source, path));
         try {
-            return expandParsed(file, source, Map.of());
+            return expandParsed(file, source, Inputs.defaults(Pipeline.of(file).spec().orElse(null)));
         } finally {
             chain.pop();
         }

@@ -102,6 +102,24 @@ final class Inputs {
         }
     }
 
+    /**
+     * The inputs of a file resolved on its own (the main file, or a component linted by itself): defaults where
+     * declared; inputs without a default stay as written ({@link Interpolator#UNSET}).
+     */
+    static Map<String, Object> defaults(YamlMapping spec) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        YamlNode inputsNode = spec == null ? null : spec.get("inputs");
+        if (inputsNode != null && inputsNode.resolved() instanceof YamlMapping m) {
+            for (Map.Entry<String, YamlEntry> d : m.effective().entrySet()) {
+                YamlMapping def = d.getValue().value().resolved() instanceof YamlMapping dm ? dm : null;
+                Object value = def != null && def.entry("default").isPresent() ? PlainValues.of(def.get("default"))
+                        : Interpolator.UNSET;
+                out.put(d.getKey(), value == null ? "" : value);
+            }
+        }
+        return out;
+    }
+
     /** A given input as a plain value: plain scalars keep their YAML type. */
     static Object plain(RNode v) {
         if (v instanceof RScalar s) {

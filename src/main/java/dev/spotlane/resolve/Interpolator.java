@@ -19,6 +19,9 @@ final class Interpolator {
     private static final Pattern BLOCK = Pattern.compile("\\$\\[\\[\\s*(.*?)\\s*]]");
     private static final Pattern TRUNCATE = Pattern.compile("truncate\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
+    /** The value of a declared input nobody gave: its block stays as written (a component linted on its own). */
+    static final Object UNSET = new Object();
+
     private final Map<String, Object> values;
     private final Consumer<Diagnostic> report;
 
@@ -38,6 +41,9 @@ final class Interpolator {
         Matcher m = BLOCK.matcher(text);
         if (m.matches()) {
             Object v = evaluate(m.group(1), origin);
+            if (v == UNSET) {
+                return new RScalar(text, false, origin);
+            }
             if (v instanceof List<?> list) {
                 List<RNode> items = new ArrayList<>();
                 for (Object o : list) {
@@ -58,7 +64,8 @@ final class Interpolator {
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             Object v = evaluate(m.group(1), origin);
-            m.appendReplacement(b, Matcher.quoteReplacement(v == null ? "" : String.valueOf(v)));
+            String replacement = v == UNSET ? m.group() : v == null ? "" : String.valueOf(v);
+            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(b);
         return b.toString();
@@ -79,6 +86,9 @@ final class Interpolator {
             return null;
         }
         Object v = values.get(name);
+        if (v == UNSET) {
+            return UNSET;
+        }
         for (int i = 1; i < parts.length; i++) {
             String fn = parts[i].trim();
             Matcher t = TRUNCATE.matcher(fn);

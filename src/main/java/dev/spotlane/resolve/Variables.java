@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /** The Runner's variable expansion in image names: {@code $VAR} and {@code ${VAR}}, unknown ones left as written. */
 public final class Variables {
     private static final Pattern REF = Pattern.compile("\\$(?:\\{([^}]*)}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern INPUT = Pattern.compile("\\$\\[\\[\\s*(inputs\\.[A-Za-z0-9_-]+)[^]]*]]");
     private static final int MAX_ROUNDS = 10;
 
     private Variables() {
@@ -56,9 +57,18 @@ public final class Variables {
         return current;
     }
 
-    /** The names of the variables {@code text} still refers to, in order of appearance. */
+    /**
+     * The names of the variables {@code text} still refers to, in order of appearance; an input interpolation
+     * left as written counts as {@code inputs.name}.
+     */
     public static List<String> referenced(String text) {
         List<String> out = new ArrayList<>();
+        Matcher inputs = INPUT.matcher(text);
+        while (inputs.find()) {
+            if (!out.contains(inputs.group(1))) {
+                out.add(inputs.group(1));
+            }
+        }
         Matcher m = REF.matcher(text);
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);

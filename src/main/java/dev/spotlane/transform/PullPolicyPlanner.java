@@ -94,6 +94,9 @@ final class PullPolicyPlanner {
         if (uses.stream().anyMatch(u -> !u.ref().valid() && !u.ref().dynamic())) {
             return "!expands to an invalid reference";
         }
+        if (pinned.isEmpty()) {
+            return "!holds a variable: its class is known only when the job runs";
+        }
         if (pinned.size() > 1) {
             return "!expands to pinned and unpinned references in different jobs";
         }
