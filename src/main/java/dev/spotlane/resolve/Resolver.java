@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Resolves a pipeline the way GitLab does, in GitLab's order: includes (merged in order, main file last),
- * {@code !reference}, {@code extends}, then {@code default:} (and deprecated top-level {@code image},
+ * {@code extends}, {@code !reference}, then {@code default:} (and deprecated top-level {@code image},
  * {@code services}, {@code cache}, {@code before_script}, {@code after_script}) for keywords a job still lacks,
  * honouring {@code inherit:}.
  */
@@ -61,8 +61,7 @@ public final class Resolver {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
-        RMap config = new References(merged, diagnostics::add).resolveRoot();
-        Extends ext = new Extends(config, diagnostics::add);
+        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add).resolveRoot();
         RMap defaults = defaults(config);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
         Map<String, ResolvedJob> jobs = new LinkedHashMap<>();
@@ -71,8 +70,7 @@ public final class Resolver {
             if (Pipeline.GLOBAL_KEYWORDS.contains(key)) {
                 continue;
             }
-            RMap body = ext.extend(key);
-            if (body == null) {
+            if (!(config.get(key) instanceof RMap body)) {
                 continue;
             }
             if (key.startsWith(".")) {
@@ -98,6 +96,20 @@ public final class Resolver {
         Collections.sort(diagnostics);
         return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.mergeOrder(),
                 expander.editable(), expander.includes(), diagnostics);
+    }
+
+    /** Every top-level entry with its {@code extends} applied (GitLab's {@code Config::Extendable}). */
+    private static RMap extendAll(RMap merged, List<Diagnostic> diagnostics) {
+        Extends ext = new Extends(merged, diagnostics::add);
+        Map<String, RNode> out = new LinkedHashMap<>();
+        for (Map.Entry<String, RNode> e : merged.entries().entrySet()) {
+            RNode value = e.getValue();
+            if (!Pipeline.GLOBAL_KEYWORDS.contains(e.getKey()) && value instanceof RMap) {
+                value = ext.extend(e.getKey());
+            }
+            out.put(e.getKey(), value);
+        }
+        return new RMap(out, merged.origin());
     }
 
     private static dev.spotlane.yaml.YamlNode placeholder(YamlFile main) {
