@@ -62,7 +62,7 @@ public final class Resolver {
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
         RMap config = new References(extendAll(merged, diagnostics), diagnostics::add).resolveRoot();
-        RMap defaults = defaults(config);
+        RMap defaults = defaults(config, diagnostics);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
         Map<String, ResolvedJob> jobs = new LinkedHashMap<>();
         Map<String, RMap> templates = new LinkedHashMap<>();
@@ -117,15 +117,25 @@ public final class Resolver {
                 null, "", dev.spotlane.yaml.ScalarStyle.PLAIN);
     }
 
-    /** {@code default:} plus deprecated top-level keywords it does not set. */
-    private static RMap defaults(RMap config) {
+    /**
+     * {@code default:} plus deprecated top-level keywords it does not set; a keyword set in both places is an error,
+     * as in GitLab's {@code Entry::Default}.
+     */
+    private static RMap defaults(RMap config, List<Diagnostic> diagnostics) {
         LinkedHashMap<String, RNode> out = new LinkedHashMap<>();
         if (config.get("default") instanceof RMap d) {
             d.entries().forEach((k, v) -> out.put(k, v.via("default")));
         }
         for (String k : DEPRECATED_GLOBALS) {
-            if (config.has(k) && !out.containsKey(k)) {
-                out.put(k, config.get(k).via("top-level " + k + " (deprecated)"));
+            RNode top = config.get(k);
+            if (top == null || top instanceof RScalar s && s.isNull()) {
+                continue;
+            }
+            if (out.get(k) == null || out.get(k) instanceof RScalar s && s.isNull()) {
+                out.put(k, top.via("top-level " + k + " (deprecated)"));
+            } else {
+                diagnostics.add(new Diagnostic(top.origin().location(), "default-conflict", true,
+                        k + " is defined in top-level and `default:` entry"));
             }
         }
         return RMap.owning(out, config.origin());
