@@ -9,6 +9,7 @@ import dev.spotlane.yaml.YamlParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,7 +93,8 @@ public final class Resolver {
                             + " (it may be defined in an include spotlane did not resolve)")
                     : d);
         }
-        diagnostics = out;
+        // a value reached along several paths (a !reference chain, a shared parent) reports its problem once
+        diagnostics = new ArrayList<>(new LinkedHashSet<>(out));
         Collections.sort(diagnostics);
         return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.mergeOrder(),
                 expander.editable(), expander.includes(), diagnostics);
