@@ -232,27 +232,30 @@ final class IncludeExpander {
         }
         List<String> paths;
         if (Glob.isGlob(path)) {
+            String self = chain.peek();
             try {
-                paths = source.glob(path).stream().filter(IncludeExpander::yaml).toList();
+                // as GitLab: every match is included (and must be YAML), except the including file itself
+                paths = source.glob(path).stream().filter(p -> !key(source, p).equals(self)).toList();
             } catch (IncludeException e) {
                 report.accept(new Diagnostic(at, "include-not-found", true, e.getMessage()));
                 return null;
             }
             if (paths.isEmpty()) {
-                report.accept(new Diagnostic(at, "include-not-found", true,
-                        "included file \"" + path + "\" does not match any file"));
+                // GitLab includes nothing for a wildcard that matches nothing, without an error
+                report.accept(new Diagnostic(at, "include-no-match", false,
+                        "included file \"" + path + "\" does not match any file: nothing included"));
                 return null;
             }
         } else {
-            if (!yaml(path)) {
-                report.accept(new Diagnostic(at, "include-invalid", true,
-                        "included file \"" + path + "\" does not have yaml extension"));
-                return null;
-            }
             paths = List.of(path);
         }
         RMap merged = null;
         for (String p : paths) {
+            if (!yaml(p)) {
+                report.accept(new Diagnostic(at, "include-invalid", true,
+                        "included file \"" + p + "\" does not have yaml extension"));
+                continue;
+            }
             RMap sub = file(p, source, inputs, at, "local");
             if (sub != null) {
                 merged = DeepMerge.merge(merged, sub);
