@@ -86,9 +86,8 @@ public final class ImageResolution {
         }
         Location at = s.origin().location();
         String expanded = Variables.expand(s.value(), vars);
-        if (!expanded.equals(s.value())) {
-            expandedHere.add(at);
-        }
+        // a job reached this place: the per-file pass below must not list it again with only global variables
+        expandedHere.add(at);
         if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
             out.add(new ResolvedImage(ImageRef.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),
                     job));
