@@ -64,8 +64,8 @@ public final class ImageResolution {
         globals.putAll(userVariables);
         for (YamlFile file : pipeline.files()) {
             for (ImageUse use : Pipeline.of(file).imageUses()) {
-                if (use.ref().dynamic() && expandedHere.contains(use.location())) {
-                    continue;
+                if (expandedHere.contains(use.location())) {
+                    continue; // listed above with the job that uses it
                 }
                 String expanded = Variables.expand(use.ref().original(), globals);
                 String key = use.kind() + "\u0000" + expanded + "\u0000" + use.location();
