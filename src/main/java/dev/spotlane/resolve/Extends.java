@@ -20,6 +20,8 @@ final class Extends {
     private final RMap root;
     private final Consumer<Diagnostic> report;
     private final Map<String, RMap> done = new HashMap<>();
+    /** For each entry in {@link #done}: how many entries with {@code extends} its longest chain has (itself included). */
+    private final Map<String, Integer> heights = new HashMap<>();
 
     Extends(RMap root, Consumer<Diagnostic> report) {
         this.root = root;
@@ -34,7 +36,9 @@ final class Extends {
 
     private RMap extend(String key, List<String> ancestors) {
         RMap cached = done.get(key);
-        if (cached != null) {
+        // GitLab walks every chain from the entry being extended, so a result computed higher up a chain does not
+        // excuse the deepest entry from the nesting limit: reuse it only when the chain stays within the limit here
+        if (cached != null && ancestors.size() + heights.get(key) <= MAX_NESTING_LEVELS + 1) {
             return cached;
         }
         if (!(root.get(key) instanceof RMap value) || !value.has("extends")) {
@@ -61,21 +65,25 @@ final class Extends {
         List<String> next = new ArrayList<>(ancestors);
         next.add(key);
         RMap merged = null;
+        int height = 1;
         for (String parent : parents) {
             RMap base = extend(parent, next);
             if (base == null) {
                 return value;
             }
             merged = DeepMerge.merge(merged, base.via("extends " + parent));
+            height = Math.max(height, 1 + heights.getOrDefault(parent, 0));
         }
         RMap result = DeepMerge.merge(merged, value);
         done.put(key, result);
+        heights.put(key, height);
         return result;
     }
 
     private RMap fail(String key, RNode at, String id, String message, RMap value) {
         report.accept(new Diagnostic(at.origin().location(), id, true, message));
         done.put(key, value);
+        heights.put(key, 0);
         return null;
     }
 

@@ -65,7 +65,7 @@ public final class ImageResolution {
         for (YamlFile file : pipeline.files()) {
             for (ImageUse use : Pipeline.of(file).imageUses()) {
                 if (expandedHere.contains(use.location())) {
-                    continue;
+                    continue; // listed above with the job that uses it
                 }
                 String expanded = Variables.expand(use.ref().original(), globals);
                 String key = use.kind() + "\u0000" + expanded + "\u0000" + use.location();
@@ -86,7 +86,7 @@ public final class ImageResolution {
         }
         Location at = s.origin().location();
         String expanded = Variables.expand(s.value(), vars);
-        // a job's view of the image (variables and inputs applied) replaces the text written there
+        // a job reached this place: the per-file pass below must not list it again with only global variables
         expandedHere.add(at);
         if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
             out.add(new ResolvedImage(ImageRef.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),

@@ -169,29 +169,44 @@ final class IncludeExpander {
         return n instanceof RScalar s && s.value() != null ? s.value() : "";
     }
 
-    /** Evaluates include {@code rules:} statically: {@code exists} against the source; {@code if}/{@code changes} cannot be. */
+    /**
+     * Evaluates include {@code rules:} statically: {@code exists} against the source; {@code if}/{@code changes}
+     * cannot be, so a rule with them is taken to match (or, with {@code when: never}, not to match, so the include
+     * stays possible) and the include is reported as conditional.
+     */
     private boolean rulesInclude(RNode rules, IncludeSource source, Location at) {
         if (!(rules instanceof RList list)) {
             return true;
         }
+        boolean conditional = false;
         for (RNode r : list.items()) {
             if (!(r instanceof RMap rule)) {
                 continue;
             }
-            if (rule.has("if") || rule.has("changes")) {
-                report.accept(new Diagnostic(at, "include-conditional", false,
-                        "include depends on rules that are known only when the pipeline runs; resolved as included"));
-                return !"never".equals(text(rule.get("when")));
+            boolean never = "never".equals(text(rule.get("when")));
+            if (rule.has("exists") && !anyExists(rule.get("exists"), source)) {
+                continue;
             }
-            if (rule.has("exists")) {
-                if (!anyExists(rule.get("exists"), source)) {
+            if (rule.has("if") || rule.has("changes")) {
+                conditional = true;
+                if (never) {
                     continue;
                 }
+                return conditional(at, true);
             }
-            return !"never".equals(text(rule.get("when")));
+            return conditional ? conditional(at, !never) : !never;
+        }
+        if (conditional) {
+            conditional(at, false);
         }
         includes.add(new IncludeRecord(at, "rules", "", "skipped: no rule matched"));
         return false;
+    }
+
+    private boolean conditional(Location at, boolean included) {
+        report.accept(new Diagnostic(at, "include-conditional", false, "include depends on rules that are known only"
+                + " when the pipeline runs; resolved as " + (included ? "included" : "not included")));
+        return included;
     }
 
     private static boolean anyExists(RNode exists, IncludeSource source) {
@@ -217,27 +232,30 @@ final class IncludeExpander {
         }
         List<String> paths;
         if (Glob.isGlob(path)) {
+            String self = chain.peek();
             try {
-                paths = source.glob(path).stream().filter(IncludeExpander::yaml).toList();
+                // as GitLab: every match is included (and must be YAML), except the including file itself
+                paths = source.glob(path).stream().filter(p -> !key(source, p).equals(self)).toList();
             } catch (IncludeException e) {
                 report.accept(new Diagnostic(at, "include-not-found", true, e.getMessage()));
                 return null;
             }
             if (paths.isEmpty()) {
-                report.accept(new Diagnostic(at, "include-not-found", true,
-                        "included file \"" + path + "\" does not match any file"));
+                // GitLab includes nothing for a wildcard that matches nothing, without an error
+                report.accept(new Diagnostic(at, "include-no-match", false,
+                        "included file \"" + path + "\" does not match any file: nothing included"));
                 return null;
             }
         } else {
-            if (!yaml(path)) {
-                report.accept(new Diagnostic(at, "include-invalid", true,
-                        "included file \"" + path + "\" does not have yaml extension"));
-                return null;
-            }
             paths = List.of(path);
         }
         RMap merged = null;
         for (String p : paths) {
+            if (!yaml(p)) {
+                report.accept(new Diagnostic(at, "include-invalid", true,
+                        "included file \"" + p + "\" does not have yaml extension"));
+                continue;
+            }
             RMap sub = file(p, source, inputs, at, "local");
             if (sub != null) {
                 merged = DeepMerge.merge(merged, sub);

@@ -5,9 +5,12 @@ import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.yaml.PlainValues;
+import dev.spotlane.yaml.ScalarStyle;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlScalar;
+import dev.spotlane.yaml.YamlSequence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,33 +57,37 @@ final class Inputs {
             if (provided.containsKey(name)) {
                 value = provided.get(name);
             } else if (def != null && def.entry("default").isPresent()) {
-                value = PlainValues.of(def.get("default"));
+                value = typed(def.get("default"));
                 value = value == null ? "" : value;
             } else {
                 report.accept(new Diagnostic(at, "include-inputs", true,
                         "\"" + name + "\" input: required value has not been provided"));
-                value = "";
+                out.put(name, "");
+                continue;
             }
-            check(name, value, def, at, report);
+            check(name, value, !provided.containsKey(name), def, at, report);
             out.put(name, value);
         }
         return out;
     }
 
-    private static void check(String name, Object value, YamlMapping def, Location at, Consumer<Diagnostic> report) {
+    private static void check(String name, Object value, boolean isDefault, YamlMapping def, Location at,
+                              Consumer<Diagnostic> report) {
         if (def == null) {
             return;
         }
-        String type = def.get("type") == null ? "string" : def.get("type").scalarValue();
-        boolean ok = switch (type == null ? "string" : type) {
-            case "number" -> value instanceof Number || value instanceof String s && s.matches("-?\\d+(\\.\\d+)?");
-            case "boolean" -> value instanceof Boolean || "true".equals(value) || "false".equals(value);
+        String which = isDefault ? "default" : "provided";
+        String type = def.get("type") == null || def.get("type").scalarValue() == null ? "string"
+                : def.get("type").scalarValue();
+        boolean ok = switch (type) {
+            case "number" -> value instanceof Number;
+            case "boolean" -> value instanceof Boolean;
             case "array" -> value instanceof List;
-            default -> !(value instanceof List);
+            default -> value instanceof String;
         };
         if (!ok) {
-            report.accept(new Diagnostic(at, "include-inputs", true,
-                    "\"" + name + "\" input: provided value is not a " + type));
+            report.accept(new Diagnostic(at, "include-inputs", true, "\"" + name + "\" input: " + which
+                    + " value is not " + (type.startsWith("a") ? "an " : "a ") + type));
         }
         Object options = PlainValues.of(def.get("options"));
         if (options instanceof List<?> list && !list.isEmpty()
@@ -93,7 +100,7 @@ final class Inputs {
             try {
                 if (!Pattern.compile(regex).matcher(s).find()) {
                     report.accept(new Diagnostic(at, "include-inputs", true,
-                            "\"" + name + "\" input: provided value does not match required regex pattern"));
+                            "\"" + name + "\" input: " + which + " value does not match required regex pattern"));
                 }
             } catch (PatternSyntaxException e) {
                 report.accept(new Diagnostic(at, "include-inputs", true,
@@ -123,25 +130,7 @@ final class Inputs {
     /** A given input as a plain value: plain scalars keep their YAML type. */
     static Object plain(RNode v) {
         if (v instanceof RScalar s) {
-            if (s.value() == null) {
-                return null;
-            }
-            if (s.plain()) {
-                if (s.value().equals("true") || s.value().equals("false")) {
-                    return Boolean.valueOf(s.value());
-                }
-                if (s.value().matches("-?\\d+")) {
-                    try {
-                        return Long.valueOf(s.value());
-                    } catch (NumberFormatException e) {
-                        return s.value();
-                    }
-                }
-                if (s.value().matches("-?\\d+\\.\\d+")) {
-                    return Double.valueOf(s.value());
-                }
-            }
-            return s.value();
+            return s.value() == null ? null : s.plain() ? typedScalar(s.value()) : s.value();
         }
         if (v instanceof RList l) {
             List<Object> out = new ArrayList<>();
@@ -154,5 +143,40 @@ final class Inputs {
             return out;
         }
         return null;
+    }
+
+    /** A {@code spec:inputs} default as a plain value: plain scalars keep their YAML type, like given inputs. */
+    static Object typed(YamlNode node) {
+        YamlNode n = node.resolved();
+        if (n instanceof YamlScalar s) {
+            return s.isNull() ? null : s.style() == ScalarStyle.PLAIN && s.tag() == null ? typedScalar(s.value())
+                    : s.value();
+        }
+        if (n instanceof YamlSequence seq) {
+            List<Object> out = new ArrayList<>();
+            seq.items().forEach(i -> out.add(typed(i)));
+            return out;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((YamlMapping) n).effective().forEach((k, e) -> out.put(k, typed(e.value())));
+        return out;
+    }
+
+    /** A plain scalar as YAML reads it: Boolean, Long, Double, else the text. */
+    private static Object typedScalar(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        if (text.matches("-?\\d+")) {
+            try {
+                return Long.valueOf(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (text.matches("-?\\d+\\.\\d+")) {
+            return Double.valueOf(text);
+        }
+        return text;
     }
 }

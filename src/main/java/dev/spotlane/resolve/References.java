@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Resolves {@code !reference [key, key...]} against the merged configuration (after includes, before
- * {@code extends}, as GitLab does): nested references up to {@value #MAX_DEPTH} levels, circular chains and missing
+ * Resolves {@code !reference [key, key...]} against the merged configuration (after includes and {@code extends},
+ * as GitLab's {@code Config#build_config} does): nested references up to {@value #MAX_DEPTH} levels, circular chains and missing
  * targets reported at the tag.
  */
 final class References {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * What GitLab would run for one pipeline file: the merged configuration, the jobs resolved, the files read, and
  * every diagnostic (errors GitLab would reject the pipeline for, and notes such as includes not fetched).
  *
- * @param config      the merged top-level configuration after includes and {@code !reference} (hidden jobs kept)
+ * @param config      the merged top-level configuration after includes, {@code extends} and {@code !reference} (hidden
+ *                    jobs kept)
  * @param jobs        every job that can run, resolved, in order of first definition
  * @param templates   hidden jobs ({@code .name}) after {@code extends}, for images written only there
  * @param files       every file read, the main file first

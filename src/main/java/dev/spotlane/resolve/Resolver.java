@@ -9,6 +9,7 @@ import dev.spotlane.yaml.YamlParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /**
  * Resolves a pipeline the way GitLab does, in GitLab's order: includes (merged in order, main file last),
- * {@code !reference}, {@code extends}, then {@code default:} (and deprecated top-level {@code image},
+ * {@code extends}, {@code !reference}, then {@code default:} (and deprecated top-level {@code image},
  * {@code services}, {@code cache}, {@code before_script}, {@code after_script}) for keywords a job still lacks,
  * honouring {@code inherit:}.
  */
@@ -61,9 +62,8 @@ public final class Resolver {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
-        RMap config = new References(merged, diagnostics::add).resolveRoot();
-        Extends ext = new Extends(config, diagnostics::add);
-        RMap defaults = defaults(config);
+        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add).resolveRoot();
+        RMap defaults = defaults(config, diagnostics);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
         Map<String, ResolvedJob> jobs = new LinkedHashMap<>();
         Map<String, RMap> templates = new LinkedHashMap<>();
@@ -71,8 +71,7 @@ public final class Resolver {
             if (Pipeline.GLOBAL_KEYWORDS.contains(key)) {
                 continue;
             }
-            RMap body = ext.extend(key);
-            if (body == null) {
+            if (!(config.get(key) instanceof RMap body)) {
                 continue;
             }
             if (key.startsWith(".")) {
@@ -94,10 +93,25 @@ public final class Resolver {
                             + " (it may be defined in an include spotlane did not resolve)")
                     : d);
         }
-        diagnostics = out;
+        // a value reached along several paths (a !reference chain, a shared parent) reports its problem once
+        diagnostics = new ArrayList<>(new LinkedHashSet<>(out));
         Collections.sort(diagnostics);
         return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.mergeOrder(),
                 expander.editable(), expander.includes(), diagnostics);
+    }
+
+    /** Every top-level entry with its {@code extends} applied (GitLab's {@code Config::Extendable}). */
+    private static RMap extendAll(RMap merged, List<Diagnostic> diagnostics) {
+        Extends ext = new Extends(merged, diagnostics::add);
+        Map<String, RNode> out = new LinkedHashMap<>();
+        for (Map.Entry<String, RNode> e : merged.entries().entrySet()) {
+            RNode value = e.getValue();
+            if (!Pipeline.GLOBAL_KEYWORDS.contains(e.getKey()) && value instanceof RMap) {
+                value = ext.extend(e.getKey());
+            }
+            out.put(e.getKey(), value);
+        }
+        return new RMap(out, merged.origin());
     }
 
     private static dev.spotlane.yaml.YamlNode placeholder(YamlFile main) {
@@ -105,15 +119,25 @@ public final class Resolver {
                 null, "", dev.spotlane.yaml.ScalarStyle.PLAIN);
     }
 
-    /** {@code default:} plus deprecated top-level keywords it does not set. */
-    private static RMap defaults(RMap config) {
+    /**
+     * {@code default:} plus deprecated top-level keywords it does not set; a keyword set in both places is an error,
+     * as in GitLab's {@code Entry::Default}.
+     */
+    private static RMap defaults(RMap config, List<Diagnostic> diagnostics) {
         LinkedHashMap<String, RNode> out = new LinkedHashMap<>();
         if (config.get("default") instanceof RMap d) {
             d.entries().forEach((k, v) -> out.put(k, v.via("default")));
         }
         for (String k : DEPRECATED_GLOBALS) {
-            if (config.has(k) && !out.containsKey(k)) {
-                out.put(k, config.get(k).via("top-level " + k + " (deprecated)"));
+            RNode top = config.get(k);
+            if (top == null || top instanceof RScalar s && s.isNull()) {
+                continue;
+            }
+            if (out.get(k) == null || out.get(k) instanceof RScalar s && s.isNull()) {
+                out.put(k, top.via("top-level " + k + " (deprecated)"));
+            } else {
+                diagnostics.add(new Diagnostic(top.origin().location(), "default-conflict", true,
+                        k + " is defined in top-level and `default:` entry"));
             }
         }
         return RMap.owning(out, config.origin());
