@@ -3,7 +3,7 @@ package dev.spotlane.lint.checks;
 import dev.spotlane.lint.Severity;
 import java.util.Set;
 
-/** {@code reference-not-found}: a !reference to a key that does not exist (references resolve before extends). */
+/** {@code reference-not-found}: a !reference to a key that does not exist in the merged configuration. */
 public final class ReferenceNotFound extends DiagnosticCheck {
     public ReferenceNotFound() {
         super(Set.of("reference-not-found", "reference-invalid", "reference-depth"));
@@ -16,7 +16,7 @@ public final class ReferenceNotFound extends DiagnosticCheck {
 
     @Override
     public String summary() {
-        return "a !reference to a key that does not exist (references resolve before extends)";
+        return "a !reference to a key that does not exist in the merged configuration";
     }
 
     @Override
