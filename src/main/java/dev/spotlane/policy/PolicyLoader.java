@@ -273,8 +273,78 @@ public final class PolicyLoader {
                             "memory_gib")));
                 }
             }
-            return new Fleet(fleet == null || fleet.get("region") == null ? "us-east-1" : text(fleet, "region"),
-                    types);
+            String region = fleet == null || fleet.get("region") == null ? "us-east-1" : text(fleet, "region");
+            Fleet defaults = new Fleet(region, types);
+            if (fleet == null) {
+                return withRunners(defaults, classes);
+            }
+            Map<String, ClassRunner> runners = new LinkedHashMap<>();
+            if (fleet.get("runners") != null) {
+                for (Map.Entry<String, YamlEntry> e : map(fleet, "runners").effective().entrySet()) {
+                    if (!classes.containsKey(e.getKey())) {
+                        problem(e.getValue().key(), "runner for unknown class \"" + e.getKey() + "\"; expected one of "
+                                + String.join(", ", classes.keySet()));
+                        continue;
+                    }
+                    runners.put(e.getKey(), classRunner(e.getKey(), (YamlMapping) e.getValue().value().resolved(),
+                            types));
+                }
+            }
+            List<IdlePolicy> policies = new ArrayList<>();
+            if (fleet.get("policies") != null) {
+                for (YamlNode n : ((YamlSequence) fleet.get("policies").resolved()).items()) {
+                    YamlMapping p = (YamlMapping) n.resolved();
+                    policies.add(new IdlePolicy(strings(p, "periods"), text(p, "timezone"),
+                            p.get("idle_count") == null ? 0 : Integer.parseInt(text(p, "idle_count")),
+                            text(p, "idle_time"),
+                            p.get("scale_factor") == null ? null : Double.valueOf(text(p, "scale_factor")),
+                            p.get("scale_factor_limit") == null ? null
+                                    : Integer.valueOf(text(p, "scale_factor_limit"))));
+                }
+            }
+            YamlMapping connector = fleet.get("connector") == null ? null : map(fleet, "connector");
+            YamlMapping docker = fleet.get("docker") == null ? null : map(fleet, "docker");
+            Fleet read = new Fleet(region, types,
+                    fleet.get("gitlab_url") == null ? defaults.gitlabUrl() : text(fleet, "gitlab_url"),
+                    fleet.get("plugin") == null ? defaults.plugin() : text(fleet, "plugin"),
+                    runners, policies.isEmpty() ? defaults.policies() : policies,
+                    connector == null || connector.get("username") == null ? defaults.connectorUser()
+                            : text(connector, "username"),
+                    connector != null && "true".equals(text(connector, "use_external_addr")),
+                    docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
+                    docker != null && "true".equals(text(docker, "privileged")));
+            return withRunners(read, classes);
+        }
+
+        /** Every cloud class gets a runner: the ones written, and defaults for the rest. */
+        private static Fleet withRunners(Fleet f, Map<String, InstanceClass> classes) {
+            Map<String, ClassRunner> runners = new LinkedHashMap<>();
+            for (String cls : classes.keySet()) {
+                ClassRunner r = f.runners().get(cls);
+                String instanceType = f.instanceTypes().values().stream().filter(t -> t.className().equals(cls))
+                        .map(InstanceType::name).findFirst().orElse(null);
+                runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
+                        tokenEnv(cls)));
+            }
+            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
+                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+        }
+
+        private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {
+            String instanceType = text(m, "instance_type");
+            if (instanceType != null && !types.isEmpty() && !types.containsKey(instanceType)) {
+                problem(m.get("instance_type"), "runner \"" + cls + "\" names instance type \"" + instanceType
+                        + "\" that fleet.instance_types does not list");
+            }
+            return new ClassRunner(cls, m.get("asg") == null ? "spotlane-" + cls : text(m, "asg"), instanceType,
+                    m.get("max_instances") == null ? 10 : Integer.parseInt(text(m, "max_instances")),
+                    m.get("capacity_per_instance") == null ? 1 : Integer.parseInt(text(m, "capacity_per_instance")),
+                    m.get("max_use_count") == null ? 0 : Integer.parseInt(text(m, "max_use_count")),
+                    m.get("token_env") == null ? tokenEnv(cls) : text(m, "token_env"));
+        }
+
+        private static String tokenEnv(String cls) {
+            return "SPOTLANE_RUNNER_TOKEN_" + cls.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         }
 
         private List<NamePattern> patterns(YamlMapping match, String key) {
