@@ -74,7 +74,7 @@ final class TagPlanner {
                     throw new IllegalArgumentException("its tags are anchored (&" + v.anchor()
                             + ") and shared; tag it by hand");
                 }
-                return new Placement(f, editor(f).replaceValue(v, value), false);
+                return new Placement(f, ValueEdits.replaceEntryValue(editor(f), own.get(), value), false);
             }
             return new Placement(f, editor(f).addEntry(body, "tags", value), false);
         }
