@@ -94,8 +94,8 @@ final class TagPlanner {
     /**
      * The job's mapping as written in {@code f}, when tags may be written there without changing another job's
      * tags. A body that is an alias ({@code job: *tmpl}) cannot take keys of its own. An anchored body
-     * ({@code job: &a}) may be edited only when every job that merges it ({@code <<: *a}) or is an alias of it
-     * either has tags of its own or wants the same tags.
+     * ({@code job: &a}) may be edited only when no job is an alias of it (that job stays where it is) and every
+     * job that merges it ({@code <<: *a}) either has tags of its own or wants the same tags.
      */
     private YamlMapping ownBody(YamlFile f, Job def, List<String> to) {
         if (!(def.entry().value() instanceof YamlMapping body)) {
@@ -109,7 +109,12 @@ final class TagPlanner {
             boolean alias = v instanceof YamlAlias a && a.resolved() == body;
             boolean merges = v instanceof YamlMapping m && m != body && mergesFrom(m, body)
                     && m.ownEntry("tags").isEmpty();
-            if ((alias || merges) && (user.hidden() || !to.equals(wanted.get(user.name())))) {
+            if (alias) {
+                // that job cannot be tagged on its own, so it is left where it is: its tags must not change
+                throw new IllegalArgumentException("its body is anchored (&" + body.anchor() + ") and \""
+                        + user.name() + "\" is an alias of it; tag them by hand");
+            }
+            if (merges && (user.hidden() || !to.equals(wanted.get(user.name())))) {
                 throw new IllegalArgumentException("its body is anchored (&" + body.anchor() + ") and merged into \""
                         + user.name() + "\", which " + (user.hidden() ? "other jobs extend" : "needs other tags")
                         + "; tag it by hand");
