@@ -141,7 +141,7 @@ final class PullPolicyPlanner {
             return editor.replaceScalar(s, want);
         }
         if (own.isPresent() && own.get().value().anchor() == null) {
-            return editor.replaceValue(own.get().value(), YamlValue.string(want));
+            return ValueEdits.replaceEntryValue(editor, own.get(), YamlValue.string(want));
         }
         if (own.isPresent()) {
             throw new IllegalArgumentException("pull_policy is anchored (&" + own.get().value().anchor()
