@@ -76,7 +76,7 @@ public final class Spotlane {
         if (!parsed.ok()) {
             throw new SpotlaneException(parsed.error().toString());
         }
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, repo.toString().replace('\\', '/'));
         ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
         if (pipeline.hasErrors()) {
             throw new SpotlaneException(String.join("\n", pipeline.errors().stream().map(Object::toString)
