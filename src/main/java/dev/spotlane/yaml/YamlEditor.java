@@ -42,7 +42,13 @@ public final class YamlEditor {
         if (node.value().equals(newValue) && !node.style().isBlock()) {
             return EditPlan.EMPTY;
         }
-        return EditPlan.of(new TextEdit(node.valueSpan(), Scalars.render(newValue, node.style(), file.inFlow(node))));
+        String written = Scalars.render(newValue, node.style(), file.inFlow(node));
+        int at = node.valueSpan().start();
+        if (node.valueSpan().isEmpty() && at > 0 && (text.charAt(at - 1) == ':' || text.charAt(at - 1) == '-')) {
+            // an empty value sits right after its indicator: "key:" must become "key: value", not "key:value"
+            written = " " + written;
+        }
+        return EditPlan.of(new TextEdit(node.valueSpan(), written));
     }
 
     /**
@@ -238,6 +244,11 @@ public final class YamlEditor {
      */
     private TextEdit insertAfterLine(int offset, String block) {
         int line = lines.lineOf(Math.max(0, offset - 1));
+        if (offset > 0 && offset < text.length() && lines.lineStart(lines.lineOf(offset)) == offset
+                && lines.lineEnd(lines.lineOf(offset)) == offset) {
+            // the node ends on an empty line it holds (the kept trailing lines of a |+ block scalar)
+            line = lines.lineOf(offset);
+        }
         int at = lines.nextLineStart(line);
         if (at == text.length() && lines.lineEnd(line) == text.length()) {
             return TextEdit.insert(at, nl + block.substring(0, block.length() - nl.length()));
@@ -281,6 +292,18 @@ public final class YamlEditor {
         return Math.max(i, 0);
     }
 
+    /** True when a block sequence's dashes are at the column of the key it is the value of. */
+    private boolean flushWithKey(YamlSequence seq, int dash) {
+        if (file.parentOf(seq) instanceof YamlMapping map) {
+            for (YamlEntry e : map.entries()) {
+                if (e.value() == seq) {
+                    return lines.indentOf(dash) <= lines.indentOf(e.key().span().start());
+                }
+            }
+        }
+        return false;
+    }
+
     /** Removes items from {@code keep} on. */
     private TextEdit removeTail(YamlSequence seq, int keep) {
         List<YamlNode> items = seq.items();
@@ -302,7 +325,10 @@ public final class YamlEditor {
                     }
                 }
             }
-            return new TextEdit(new Span(dash, seq.span().end()), "[]");
+            // something sits in between (a comment): a block sequence may be flush with its key, a flow one
+            // must be indented past it
+            String pad = flushWithKey(seq, dash) ? " ".repeat(unit) : "";
+            return new TextEdit(new Span(dash, seq.span().end()), pad + "[]");
         }
         int from = lines.lineStart(lines.lineOf(dashOf(items.get(keep))));
         int to = lines.nextLineStart(lines.lineOf(lastOld.span().end() - 1));
