@@ -68,17 +68,26 @@ class YamlEditorTest {
     }
 
     @Test
-    void longFormRefusesAnchoredAndBlockScalars() {
-        YamlFile f = parse("a:\n  image: &img ruby\nb:\n  image: |\n    ruby\n");
+    void longFormKeepsAnAnchorOnTheNewMapping() {
+        YamlFile f = parse("a:\n  image: &img ruby\nb:\n  image: *img\n");
+        YamlEditor ed = new YamlEditor(f);
+        String out = ed.apply(ed.toLongForm((YamlScalar) at(f, "/a/image"),
+                Map.of("pull_policy", YamlValue.string("always"))));
+        assertEquals("a:\n  image: &img\n    name: ruby\n    pull_policy: always\nb:\n  image: *img\n", out);
+    }
+
+    @Test
+    void longFormRefusesAnchoredListItemsAndBlockScalars() {
+        YamlFile f = parse("a:\n  services: [x]\n  tags:\n  - &img ruby\nb:\n  image: |\n    ruby\n");
         YamlEditor ed = new YamlEditor(f);
         Map<String, YamlValue> pull = Map.of("pull_policy", YamlValue.string("always"));
         IllegalArgumentException anchored = assertThrows(IllegalArgumentException.class,
-                () -> ed.toLongForm((YamlScalar) at(f, "/a/image"), pull));
-        assertEquals("e.yml:2:15: value is anchored (&img); rewriting it would change every alias of it",
+                () -> ed.toLongForm((YamlScalar) at(f, "/a/tags/0"), pull));
+        assertEquals("e.yml:4:10: anchored list item (&img) cannot become a mapping in place",
                 anchored.getMessage());
         IllegalArgumentException block = assertThrows(IllegalArgumentException.class,
                 () -> ed.toLongForm((YamlScalar) at(f, "/b/image"), pull));
-        assertTrue(block.getMessage().startsWith("e.yml:4:10: block scalar"), block.getMessage());
+        assertTrue(block.getMessage().startsWith("e.yml:6:10: block scalar"), block.getMessage());
     }
 
     @Test
