@@ -50,7 +50,15 @@ public final class YamlParser {
     /** Parses a source; syntax errors and exceeded limits come back as {@link ParseResult#error()}. */
     public ParseResult parse(Source source) {
         Objects.requireNonNull(source, "source");
-        LineIndex lines = new LineIndex(source.text());
+        String text = source.text();
+        if (text.length() > limits.codePointLimit()
+                && text.codePointCount(0, text.length()) > limits.codePointLimit()) {
+            // refuse before the reader has scanned it all
+            return ParseResult.failed(new YamlError(source.name(), new Position(1, 1), 0, "file holds "
+                    + text.codePointCount(0, text.length()) + " characters, more than the limit of "
+                    + limits.codePointLimit()));
+        }
+        LineIndex lines = new LineIndex(text);
         Builder builder = new Builder(source, lines, limits);
         try {
             for (Event event : new Parse(settings).parseString(source.text())) {
