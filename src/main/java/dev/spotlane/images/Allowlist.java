@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The images baked into the worker AMI: one reference a line, {@code #} comments and blank lines allowed, globs
  * ({@code *}, {@code ?}) allowed for repositories and tags ({@code registry.example.com/tools/*:*}). Entries match on
- * the normalized form, so {@code golang:1.26} matches {@code docker.io/library/golang:1.26}. A digest-pinned image
+ * the normalized form, so {@code golang:1.26} matches {@code docker.io/library/golang:1.26}; a wildcard in the first of
+ * several components also covers the registry ({@code *}{@code /library/*:1.*}). A digest-pinned image
  * matches an entry with the same repository and tag, or the same digest.
  */
 public final class Allowlist {
@@ -112,12 +113,17 @@ public final class Allowlist {
         String repo = colon > slash ? text.substring(0, colon) : text;
         String tag = colon > slash ? text.substring(colon + 1) : "latest";
         String first = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : "";
-        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost");
-        String full = registry ? repo : "docker.io/" + (repo.contains("/") ? repo : "library/" + repo);
+        // as ImageRef decides it; a wildcard there may stand for a registry, so the glob then covers the whole name
+        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost")
+                || !first.equals(first.toLowerCase(Locale.ROOT)) || first.indexOf('*') >= 0 || first.indexOf('?') >= 0;
+        String full = lowerHost(registry ? repo : "docker.io/" + (repo.contains("/") ? repo : "library/" + repo));
         if (full.startsWith("index.docker.io/")) {
             full = "docker.io/" + full.substring("index.docker.io/".length());
         }
-        return new Entry(path, line, text, null, toRegex(lowerHost(full)), toRegex(tag));
+        if (full.startsWith("docker.io/") && full.indexOf('/', "docker.io/".length()) < 0) {
+            full = "docker.io/library/" + full.substring("docker.io/".length());
+        }
+        return new Entry(path, line, text, null, toRegex(full), toRegex(tag));
     }
 
     private static Pattern toRegex(String glob) {
