@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * ({@code *}, {@code ?}) allowed for repositories and tags ({@code registry.example.com/tools/*:*}). Entries match on
  * the normalized form, so {@code golang:1.26} matches {@code docker.io/library/golang:1.26}; a wildcard in the first of
  * several components also covers the registry ({@code *}{@code /library/*:1.*}). A digest-pinned image
- * matches an entry with the same repository and tag, or the same digest.
+ * matches an entry with the same repository and tag, or the same digest. An entry with a digest matches only that
+ * digest: Docker pulls {@code name:tag@digest} by digest and keeps no tag, so the AMI has no {@code name:tag}.
  */
 public final class Allowlist {
     private final List<Entry> entries;
@@ -36,10 +37,12 @@ public final class Allowlist {
             if (!lowerHost(ref.repositoryPath()).equals(repoPath)) {
                 return false;
             }
-            if (image.digest() != null) {
-                return image.digest().equals(ref.digest()) || image.tag() != null && image.tag().equals(ref.tag());
+            if (ref.digest() != null) {
+                // baked by digest: docker pull name:tag@digest keeps no tag, so only the same digest is on the AMI
+                return ref.digest().equals(image.digest());
             }
-            return (ref.digest() == null || ref.tag() != null) && image.effectiveTag().equals(ref.effectiveTag());
+            String tag = image.tag() != null ? image.tag() : image.digest() == null ? ImageRef.DEFAULT_TAG : null;
+            return ref.effectiveTag().equals(tag);
         }
     }
 

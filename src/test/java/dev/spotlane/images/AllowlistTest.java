@@ -90,12 +90,14 @@ class AllowlistTest {
                 row("postgres@" + D1, "redis@" + D1, false),
                 row("postgres:18@" + D1, "postgres@" + D1, true),
                 row("postgres:18@" + D1, "postgres:18@" + D1, true),
-                row("postgres:18@" + D2, "postgres:18@" + D1, true),
+                // an entry with a digest is baked by digest alone (Docker keeps no tag for name:tag@digest)
+                row("postgres:18@" + D2, "postgres:18@" + D1, false),
                 row("postgres:17@" + D2, "postgres:18@" + D1, false),
-                // an unpinned image does not match a digest-only entry, but does match a tag written with one
+                // an unpinned image does not match a digest-only entry, nor a tag written with a digest
                 row("postgres@" + D1, "postgres:18", false),
                 row("postgres@" + D1, "postgres", false),
-                row("postgres:18@" + D1, "postgres:18", true),
+                row("postgres:18@" + D1, "postgres:18", false),
+                row("alpine@" + D1, "alpine:latest", false),
                 // a port in the registry
                 row("registry.example.com:5050/g/img:1.0", "registry.example.com:5050/g/img:1.0", true),
                 row("registry.example.com:5050/g/img:1.0", "registry.example.com/g/img:1.0", false),
