@@ -111,6 +111,14 @@ public final class Allowlist {
             problems.add(where + "a glob cannot carry a digest: \"" + text + "\"");
             return null;
         }
+        // with its wildcards filled in, a glob must read as a reference, or it can match none
+        ImageRef filled = ImageRef.parse(text.replace('*', '0').replace('?', '0'));
+        if (!filled.valid()) {
+            String why = filled.problem();
+            problems.add(where + "glob \"" + text + "\" can match no reference: "
+                    + why.substring(why.indexOf("\": ") + 3));
+            return null;
+        }
         int slash = text.lastIndexOf('/');
         int colon = text.lastIndexOf(':');
         String repo = colon > slash ? text.substring(0, colon) : text;

@@ -199,7 +199,12 @@ class AllowlistTest {
                 Arguments.of("registry.example.com/tools/*@" + D1,
                         "allow.txt:1:1: a glob cannot carry a digest: \"registry.example.com/tools/*@" + D1 + "\""),
                 Arguments.of("  alpine:3.*@" + D1,
-                        "allow.txt:1:3: a glob cannot carry a digest: \"alpine:3.*@" + D1 + "\""));
+                        "allow.txt:1:3: a glob cannot carry a digest: \"alpine:3.*@" + D1 + "\""),
+                Arguments.of("registry.example.com/Tools/*:*",
+                        "allow.txt:1:1: glob \"registry.example.com/Tools/*:*\" can match no reference: repository"
+                                + " name must be lowercase"),
+                Arguments.of("  tools/*:", "allow.txt:1:3: glob \"tools/*:\" can match no reference: tag must not"
+                        + " be empty"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
