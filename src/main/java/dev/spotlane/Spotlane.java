@@ -96,6 +96,12 @@ public final class Spotlane {
     /** Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. */
     public static void writeAtomically(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "its folder does not exist");
+        }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".spotlane.tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

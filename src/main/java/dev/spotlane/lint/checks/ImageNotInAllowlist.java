@@ -5,9 +5,7 @@ import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
 import dev.spotlane.resolve.ResolvedImage;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * {@code image-not-in-allowlist}: an image or service a job will pull that the AMI allowlist lacks, so the first
@@ -41,20 +39,8 @@ public final class ImageNotInAllowlist implements Check {
                 continue;
             }
             reporter.report(finding(i.kind().label() + " \"" + i.ref().normalized() + "\" is not in the AMI allowlist"
-                    + usedBy(context.images(), i) + "; add it to the allowlist and rebake"
+                    + Places.usedBy(context.images(), i) + "; add it to the allowlist and rebake"
                     + " (spotlane images --format allowlist)", i.location(), null));
         }
-    }
-
-    /** The jobs that pull this very image from this place (others may expand the same text differently). */
-    private static String usedBy(List<ResolvedImage> images, ResolvedImage image) {
-        TreeSet<String> jobs = new TreeSet<>();
-        for (ResolvedImage other : images) {
-            if (other.job() != null && other.location().equals(image.location()) && other.ref().valid()
-                    && other.ref().normalized().equals(image.ref().normalized())) {
-                jobs.add(other.job());
-            }
-        }
-        return " (used by \"" + String.join("\", \"", jobs) + "\")";
     }
 }

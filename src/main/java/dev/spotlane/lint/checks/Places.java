@@ -31,9 +31,25 @@ final class Places {
     static String usedBy(List<ResolvedImage> images, Location at) {
         TreeSet<String> jobs = new TreeSet<>();
         images.stream().filter(i -> i.location().equals(at) && i.job() != null).forEach(i -> jobs.add(i.job()));
-        if (jobs.isEmpty()) {
-            return "";
+        return jobs(jobs);
+    }
+
+    /**
+     * The jobs that pull this very image from its place: others may expand the same written text differently
+     * ({@code node:$NODE}).
+     */
+    static String usedBy(List<ResolvedImage> images, ResolvedImage image) {
+        TreeSet<String> jobs = new TreeSet<>();
+        for (ResolvedImage other : images) {
+            if (other.job() != null && other.location().equals(image.location())
+                    && other.ref().original().equals(image.ref().original())) {
+                jobs.add(other.job());
+            }
         }
-        return " (used by \"" + String.join("\", \"", jobs) + "\")";
+        return jobs(jobs);
+    }
+
+    private static String jobs(TreeSet<String> jobs) {
+        return jobs.isEmpty() ? "" : " (used by \"" + String.join("\", \"", jobs) + "\")";
     }
 }
