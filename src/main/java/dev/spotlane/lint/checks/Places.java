@@ -6,6 +6,7 @@ import dev.spotlane.model.Pipeline;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.YamlFile;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -51,5 +52,20 @@ final class Places {
 
     private static String jobs(TreeSet<String> jobs) {
         return jobs.isEmpty() ? "" : " (used by \"" + String.join("\", \"", jobs) + "\")";
+    }
+
+    /** {@code job "a"} or {@code jobs "a", "b"}, for a message about every job sharing one written value. */
+    static String jobs(Collection<String> names) {
+        return (names.size() == 1 ? "job " : "jobs ") + quoted(names);
+    }
+
+    /** {@code "a", "b"}. */
+    static String quoted(Collection<String> values) {
+        return values.isEmpty() ? "" : "\"" + String.join("\", \"", values) + "\"";
+    }
+
+    /** {@code ["a", "b"]}: a list of user values, each quoted. */
+    static String list(Collection<String> values) {
+        return "[" + quoted(values) + "]";
     }
 }
