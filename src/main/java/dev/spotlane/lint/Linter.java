@@ -2,9 +2,11 @@ package dev.spotlane.lint;
 
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Runs every check, applies the rules file's severity overrides and the files' suppressions, sorts. */
 public final class Linter {
@@ -52,7 +54,10 @@ public final class Linter {
         }
         if (!"off".equals(overrides.get(UNUSED_SUPPRESSION))) {
             Severity s = Severity.parse(overrides.getOrDefault(UNUSED_SUPPRESSION, "info"));
-            suppressions.unused().forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
+            Set<String> known = new HashSet<>();
+            checks.forEach(c -> known.add(c.id()));
+            known.add(UNUSED_SUPPRESSION);
+            suppressions.unused(known).forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
         }
         out.sort(null);
         return List.copyOf(out);
