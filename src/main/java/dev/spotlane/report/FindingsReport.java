@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Lint findings as text, JSON, GitLab Code Quality and SARIF 2.1.0: one input, four shapes. */
 public final class FindingsReport {
@@ -20,6 +21,7 @@ public final class FindingsReport {
     private static final String CYAN = "\u001b[36m";
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
+    private static final Pattern POSITIONS = Pattern.compile("\\b(?:line \\d+|\\d+:\\d+)\\b");
 
     private FindingsReport() {
     }
@@ -97,15 +99,16 @@ public final class FindingsReport {
     }
 
     /**
-     * GitLab Code Quality: paths relative to the repository root; fingerprints leave out line numbers so a finding
-     * keeps its identity when code moves (identical findings in one file are told apart by their order).
+     * GitLab Code Quality: paths relative to the repository root; fingerprints leave out line numbers (the finding's
+     * own and any its message mentions) so a finding keeps its identity when code moves (identical findings in one
+     * file are told apart by their order).
      */
     public static String codeQuality(List<Finding> findings, Path root) {
         Json j = new Json().beginArray();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : findings) {
             String path = relative(f.location().path(), root);
-            String key = f.checkId() + "\u0000" + path + "\u0000" + f.message();
+            String key = f.checkId() + "\u0000" + path + "\u0000" + withoutPositions(f.message());
             int n = seen.merge(key, 1, Integer::sum);
             j.beginObject().field("description", f.message() + " [" + f.checkId() + "]")
                     .field("check_name", f.checkId())
@@ -116,6 +119,14 @@ public final class FindingsReport {
                     .endObject().endObject();
         }
         return j.endArray() + "\n";
+    }
+
+    /**
+     * A message without the positions it mentions ({@code on line 9}, {@code at 2:3}), so that a finding whose
+     * message points at another line keeps its fingerprint when code moves.
+     */
+    static String withoutPositions(String message) {
+        return POSITIONS.matcher(message).replaceAll("#");
     }
 
     static String codeQualitySeverity(Severity s) {
