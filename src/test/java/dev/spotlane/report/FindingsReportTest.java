@@ -72,7 +72,7 @@ class FindingsReportTest {
                         + " it to \"t4g\" with tags [\"cloud\"] (route \"short-jobs\"); run spotlane fix",
                         new Location(MAIN, 3, 1), fix),
                 new Finding("implicit-latest", Severity.WARNING, "image \"golangci/golangci-lint\" has no tag (so"
-                        + " \"latest\"); pin a version tag", new Location(MAIN, 4, 10), null),
+                        + " \"latest\") (used by \"lint\"); pin a version tag", new Location(MAIN, 4, 10), null),
                 new Finding("unused-suppression", Severity.INFO, "suppression of \"implicit-latest\" matches no"
                         + " finding on line 9; remove it", new Location(MAIN, 9, 23), null),
                 new Finding("unpinned-service-image", Severity.WARNING, "service image \"postgres:18\" is not pinned"
@@ -84,7 +84,8 @@ class FindingsReportTest {
                 new Finding("yaml-syntax", Severity.ERROR, "found character '\\t(TAB)' that cannot start any token"
                         + " (while scanning for the next token)", new Location("project/ci/broken.yml", 2, 1), null),
                 new Finding("dynamic-image", Severity.INFO, "image \"$CI_REGISTRY_IMAGE/builder:2.4\" still needs"
-                        + " \"CI_REGISTRY_IMAGE\" when the job runs; it cannot be classified or baked (pass --var"
+                        + " \"CI_REGISTRY_IMAGE\" when the job runs (used by \"build\"); it cannot be classified or"
+                        + " baked (pass --var"
                         + " NAME=VALUE, or add it to the AMI allowlist)", new Location("project/ci/build.yml", 5, 10),
                         null)));
         out.sort(null);
