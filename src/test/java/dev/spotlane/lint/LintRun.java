@@ -1,6 +1,7 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.Spotlane;
+import dev.spotlane.images.AllowlistException;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.CheckoutIncludeSource;
 import dev.spotlane.resolve.Resolver;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Lints a pipeline the way {@code spotlane lint} does, in process: parse, resolve with a
- * {@link CheckoutIncludeSource} rooted at the case folder, {@link Lint#run}. Files are named relative to the working
+ * {@link CheckoutIncludeSource} rooted at the case folder, {@link Lint#run} with the AMI allowlist the rules name
+ * (when the folder has it). Files are named relative to the working
  * directory (as the include source names them), and {@link #line} makes them relative to the case folder.
  */
 final class LintRun {
@@ -34,7 +36,12 @@ final class LintRun {
             return Lint.syntaxError(parsed.error(), policy);
         }
         CheckoutIncludeSource source = new CheckoutIncludeSource(root);
-        return Lint.run(new Resolver().resolve(parsed.file(), source, mainPath), policy, source, mainPath, Map.of());
+        try {
+            return Lint.run(new Resolver().resolve(parsed.file(), source, mainPath), policy, source, mainPath,
+                    Map.of(), Lint.allowlist(policy, root));
+        } catch (AllowlistException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A path as CheckoutIncludeSource names it: relative to the working directory. */

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every check has its page {@code docs/rules/<id>.md} (and so does {@code unused-suppression}), and each page's
- * example output is what spotlane prints for the example input: the first {@code yaml} block under
- * {@code ## Example} is linted as {@code .gitlab-ci.yml} with the bundled rules, and the first {@code text} block
- * after it must equal the text report of that check's findings. {@code -Dgolden.update=true} rewrites the text
- * block from the real output.
+ * example output is what spotlane prints for the example input. Under {@code ## Example}, the first {@code yaml}
+ * block is linted as {@code .gitlab-ci.yml} with the bundled rules, a block whose info string names a file
+ * ({@code text ci/ami/images.txt}) is written to that file first, and the first plain {@code text} block after the
+ * pipeline must equal the text report of that check's findings. {@code -Dgolden.update=true} rewrites that block
+ * from the real output.
  */
 class RulePagesTest {
     static final Path DOCS = Path.of("docs/rules");
@@ -37,8 +38,8 @@ class RulePagesTest {
      * id from here when that page has landed.
      */
     static final Set<String> PAGE_PENDING = Set.of("config-schema");
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "## Example\\R(?:(?!\\R## ).)*?```yaml\\R(.*?)```(?:(?!\\R## ).)*?```text\\R(.*?)```", Pattern.DOTALL);
+    private static final Pattern FENCE = Pattern.compile("^```([^\\n`]*)\\n(.*?)^```$",
+            Pattern.DOTALL | Pattern.MULTILINE);
 
     static List<String> ids() {
         List<String> ids = new ArrayList<>();
@@ -74,6 +75,10 @@ class RulePagesTest {
         Path file = DOCS.resolve(id + ".md");
         String page = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(page.startsWith("# `" + id + "`\n"), id + ": starts with its id as the title");
+        // the summary as a sentence (a keyword such as "extends" keeps its case)
+        Checks.byId(id).ifPresent(c -> assertTrue(page.contains("\n\n" + c.summary() + ".\n")
+                || page.contains("\n\n" + Character.toUpperCase(c.summary().charAt(0)) + c.summary().substring(1)
+                + ".\n"), id + ": the page opens with the check's summary"));
         String severity = Checks.byId(id).map(c -> c.defaultSeverity().label()).orElse("info");
         assertTrue(page.contains("**Default severity:** " + severity), id + ": states its default severity");
         assertTrue(page.contains("**Fixed by `spotlane fix`:** " + (FIXABLE.contains(id) ? "yes" : "no")),
@@ -82,10 +87,29 @@ class RulePagesTest {
                 "## How to suppress")) {
             assertTrue(page.contains("\n" + section), id + ": has a section \"" + section + "\"");
         }
-        Matcher m = EXAMPLE.matcher(page);
-        assertTrue(m.find(), id + ": ## Example has a ```yaml input and a ```text output");
+        int from = page.indexOf("\n## Example\n");
+        int to = page.indexOf("\n## ", from + 1);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(".gitlab-ci.yml"), m.group(1));
+        String pipeline = null;
+        int outStart = -1;
+        int outEnd = -1;
+        Matcher m = FENCE.matcher(page).region(from, to < 0 ? page.length() : to);
+        while (m.find()) {
+            String[] info = m.group(1).strip().split("\\s+", 2);
+            if (info.length == 2) {
+                Path extra = dir.resolve(info[1]);
+                Files.createDirectories(extra.getParent());
+                Files.writeString(extra, m.group(2));
+            } else if (info[0].equals("yaml") && pipeline == null) {
+                pipeline = m.group(2);
+            } else if (info[0].equals("text") && pipeline != null && outStart < 0) {
+                outStart = m.start(2);
+                outEnd = m.end(2);
+            }
+        }
+        assertTrue(pipeline != null && outStart >= 0, id + ": ## Example has a ```yaml input and a ```text output");
+        String input = pipeline;
+        Files.writeString(dir.resolve(".gitlab-ci.yml"), input);
         List<Finding> mine = new ArrayList<>();
         for (Finding f : LintRun.lint(dir, ".gitlab-ci.yml", PolicyLoader.bundled())) {
             if (f.checkId().equals(id)) {
@@ -94,12 +118,13 @@ class RulePagesTest {
             }
         }
         assertTrue(!mine.isEmpty(), id + ": the example input gives no " + id + " finding");
-        String actual = FindingsReport.text(mine, p -> p.equals(".gitlab-ci.yml") ? m.group(1) : null, false);
+        String actual = FindingsReport.text(mine, p -> p.equals(".gitlab-ci.yml") ? input : null, false);
         if (Golden.updating()) {
-            Files.writeString(file, page.substring(0, m.start(2)) + actual + page.substring(m.end(2)),
+            Files.writeString(file, page.substring(0, outStart) + actual + page.substring(outEnd),
                     StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(actual, m.group(2), id + ": the example output in " + file + " is not what spotlane prints");
+        assertEquals(actual, page.substring(outStart, outEnd), id + ": the example output in " + file
+                + " is not what spotlane prints");
     }
 }
