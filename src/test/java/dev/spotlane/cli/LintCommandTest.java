@@ -212,6 +212,17 @@ class LintCommandTest {
     }
 
     @Test
+    @Disabled("lint bug, reported: no check claims the resolver's default-conflict error, so a pipeline GitLab"
+            + " rejects lints clean (exit 0, no output), and the routing and image checks go silent with it")
+    void aConfigurationGitLabRejectsFailsTheLint(@TempDir Path dir) throws IOException {
+        pipeline(dir, "image: node:20\ndefault:\n  image: node:22\n  tags: [local]\njob:\n  script: [echo job]\n");
+        Run r = run("lint", dir.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains(".gitlab-ci.yml:1:8: error: image is defined in top-level and `default:` entry"),
+                r.out());
+    }
+
+    @Test
     void missingPipelineIsExitTwo() {
         Run r = run("lint", "does/not/exist.yml");
         assertEquals(2, r.code());

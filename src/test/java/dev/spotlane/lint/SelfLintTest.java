@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * spotlane lints its own CI/CD components ({@code templates/*.yml}) and example pipelines ({@code examples/*}) with
- * its own rules. A component is linted the way a project uses it: a pipeline that includes it as
+ * its own rules and AMI allowlist. A component is linted the way a project uses it: a pipeline that includes it as
  * {@code component: <host>/tools/spotlane/<name>@<version>}, this checkout standing in for the component project.
  */
 class SelfLintTest {
@@ -133,10 +133,12 @@ class SelfLintTest {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve(".gitlab-ci.yml"))).sorted().toList();
         }
         assertTrue(dirs.stream().anyMatch(d -> d.endsWith("demo")), dirs.toString());
+        // as 'spotlane lint examples/<name>' from this checkout: this repository's root, rules and AMI allowlist
         return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
             Path example = REPO.relativize(d);
             List<String> lines = new ArrayList<>();
-            for (Finding f : LintRun.lint(example, ".gitlab-ci.yml", LintRun.policy(example))) {
+            for (Finding f : LintRun.lint(Path.of(""), example.resolve(".gitlab-ci.yml").toString(),
+                    LintRun.policy(REPO))) {
                 lines.add(LintRun.lineWithSeverity(f, example));
             }
             Golden.assertMatches(LintGoldenTest.DIR.resolve("self/" + d.getFileName() + ".findings"),
