@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  *   check, sorted, paths relative to the case folder.</li>
  * </ul>
  * A single-file case is resolved with {@code err/} (or {@code ok/}) as the repository root and the bundled rules; a
- * folder case with the folder as the root and its own {@code .spotlane.yml} when it has one.
+ * folder case with the folder as the root and its own {@code .spotlane.yml} when it has one; either reads the AMI
+ * allowlist the rules name when the root holds it.
  * {@code -Dgolden.update=true} rewrites the {@code .findings} files; review their diff by hand.
  */
 class LintGoldenTest {
@@ -35,7 +36,8 @@ class LintGoldenTest {
 
     /** Checks whose golden cases live elsewhere. */
     static final List<String> ELSEWHERE = List.of(
-            "config-schema"); // ConfigSchemaTest, written with the schema
+            "config-schema", // ConfigSchemaTest, written with the schema
+            "image-not-in-allowlist"); // ImageNotInAllowlistGoldenTest: its cases name an allowlist in .spotlane.yml
 
     @TestFactory
     Stream<DynamicNode> everyCheck() {
