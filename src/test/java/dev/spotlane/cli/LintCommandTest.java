@@ -203,12 +203,11 @@ class LintCommandTest {
     }
 
     @Test
-    @Disabled("cli bug, reported: a report file that cannot be written (missing directory) ends in 'internal error'"
-            + " and exit 3; it is bad usage (exit 2, one line naming the file)")
     void anUnwritableReportIsBadUsage(@TempDir Path dir) {
         Run r = run("lint", DEMO, "--report", "codequality=" + dir.resolve("no/such/dir/cq.json"));
         assertEquals(2, r.code(), r.err());
         assertFalse(r.err().contains("internal error"), r.err());
+        assertEquals(2, run("lint", DEMO, "--output", dir.toString()).code(), "--output naming a directory");
     }
 
     @Test
