@@ -27,6 +27,25 @@ public final class Linter {
         return checks;
     }
 
+    /**
+     * Problems with the rules file's {@code lint.checks}: ids no check has (with the nearest known id as a hint)
+     * and levels other than error, warning, info and off.
+     */
+    public List<String> unknownChecks(Map<String, String> overrides) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        checks.forEach(c -> known.add(c.id()));
+        known.add(UNUSED_SUPPRESSION);
+        List<String> out = new ArrayList<>();
+        overrides.keySet().stream().sorted().forEach(id -> {
+            if (!known.contains(id)) {
+                String near = Suppressions.nearest(id, known);
+                out.add("lint.checks names no known check \"" + id + "\"" + (near == null ? ""
+                        : "; did you mean \"" + near + "\"?"));
+            }
+        });
+        return out;
+    }
+
     /** The findings for a context, sorted by path, line, column. */
     public List<Finding> run(LintContext context) {
         Objects.requireNonNull(context, "context");

@@ -8,7 +8,6 @@ import dev.spotlane.cli.ImagesCommandTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -194,8 +193,6 @@ class LintCommandTest {
     }
 
     @Test
-    @Disabled("cli bug, reported: LintCommand prints a snippet only for files that parsed, so a yaml-syntax finding"
-            + " (main or included file) comes without its source line")
     void aSyntaxErrorShowsItsSourceLine(@TempDir Path dir) throws IOException {
         pipeline(dir, "test:\n  script: [make test\n  tags: [cloud]\n");
         Run r = run("lint", dir.toString());
@@ -211,14 +208,24 @@ class LintCommandTest {
     }
 
     @Test
-    @Disabled("lint bug, reported: no check claims the resolver's default-conflict error, so a pipeline GitLab"
-            + " rejects lints clean (exit 0, no output), and the routing and image checks go silent with it")
     void aConfigurationGitLabRejectsFailsTheLint(@TempDir Path dir) throws IOException {
         pipeline(dir, "image: node:20\ndefault:\n  image: node:22\n  tags: [local]\njob:\n  script: [echo job]\n");
         Run r = run("lint", dir.toString());
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains(".gitlab-ci.yml:1:8: error: image is defined in top-level and `default:` entry"),
                 r.out());
+    }
+
+    @Test
+    void anUnknownCheckInTheRulesIsBadInputWithAHint(@TempDir Path dir) throws IOException {
+        pipeline(dir, "job:\n  script: [make]\n");
+        String rules = Files.readString(Path.of("rules/spotlane.yml")) + "\nlint:\n  checks:\n    implict-latest: off\n";
+        Path file = dir.resolve("rules.yml");
+        Files.writeString(file, rules);
+        Run r = run("lint", dir.toString(), "--rules", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().strip().endsWith("lint.checks names no known check \"implict-latest\"; did you mean"
+                + " \"implicit-latest\"?"), r.err());
     }
 
     @Test
