@@ -57,8 +57,8 @@ class SpotlaneTest {
         assertEquals(1, result.changes().size());
         FileChange change = result.changes().get(0);
         assertEquals(jobs.toAbsolutePath().normalize(), Path.of(change.name()).toAbsolutePath().normalize());
-        assertEquals("build:\n  tags: [cloud]\n  script: [make]\n", change.newText());
-        assertEquals(List.of("build MOVE [cloud]"), result.decisions().stream()
+        assertEquals("build:\n  tags: [cloud, t4g]\n  script: [make]\n", change.newText());
+        assertEquals(List.of("build MOVE [cloud, t4g]"), result.decisions().stream()
                 .map(d -> d.job() + " " + d.outcome() + " " + d.to()).toList());
         assertEquals("build:\n  tags: [local]\n  script: [make]\n", Files.readString(jobs), "fix writes nothing");
 

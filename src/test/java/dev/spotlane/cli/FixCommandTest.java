@@ -33,7 +33,7 @@ class FixCommandTest {
               image:
                 name: golang:1.26
                 pull_policy: always
-              tags: [cloud]
+              tags: [cloud, t4g]
               script: [make]
 
             mutation-test:
@@ -66,7 +66,7 @@ class FixCommandTest {
         assertTrue(r.out().startsWith("--- a/" + name + "\n+++ b/" + name + "\n@@ -1,"), r.out());
         List<String> lines = r.out().lines().toList();
         for (String line : List.of("-  image: golang:1.26", "+  image:", "+    name: golang:1.26",
-                "+    pull_policy: always", "-  tags: [local]", "+  tags: [cloud]", "-    - local", "+    - cloud",
+                "+    pull_policy: always", "-  tags: [local]", "+  tags: [cloud, t4g]", "-    - local", "+    - cloud",
                 "+    - c7g", "   script: [make mutation]", " # a pipeline on the local runner")) {
             assertTrue(lines.contains(line), () -> "no line \"" + line + "\" in\n" + r.out());
         }
@@ -93,7 +93,7 @@ class FixCommandTest {
         byte[] before = Files.readAllBytes(file);
         Run diff = run("fix", "--diff", dir.toString());
         assertEquals(0, diff.code(), diff.err());
-        assertTrue(diff.out().contains("+  tags: [cloud]\n"), diff.out());
+        assertTrue(diff.out().contains("+  tags: [cloud, t4g]\n"), diff.out());
         Run dry = run("fix", "--dry-run", dir.toString());
         assertEquals(0, dry.code(), dry.err());
         assertEquals(diff.out(), dry.out());
@@ -112,7 +112,7 @@ class FixCommandTest {
         assertEquals(List.of(".gitlab-ci.yml"), listing(dir), "no temporary file left beside it");
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String fixed = Files.readString(file);
-        assertTrue(fixed.contains("  tags: [cloud]\n") && fixed.contains("    - c7g\n"), fixed);
+        assertTrue(fixed.contains("  tags: [cloud, t4g]\n") && fixed.contains("    - c7g\n"), fixed);
 
         Run second = run("fix", dir.toString());
         assertEquals(0, second.code(), second.err());

@@ -35,7 +35,7 @@ class LintCommandTest {
               image:
                 name: alpine:3.20
                 pull_policy: always
-              tags: [cloud]
+              tags: [cloud, t4g]
               script: [make test]
             """;
 

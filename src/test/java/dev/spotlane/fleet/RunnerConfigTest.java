@@ -23,7 +23,7 @@ class RunnerConfigTest {
     static Policy policy(String mode, String t4gTags) throws Exception {
         String text = Files.readString(Path.of("rules/spotlane.yml"))
                 .replace("policy: explicit", "policy: " + mode)
-                .replace("t4g: { tags: [], default: true }", "t4g: { tags: " + t4gTags + ", default: true }");
+                .replace("t4g: { tags: [t4g], default: true }", "t4g: { tags: " + t4gTags + ", default: true }");
         return PolicyLoader.load(new Source("rules.yml", text), Path.of("."));
     }
 

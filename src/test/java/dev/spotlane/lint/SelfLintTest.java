@@ -99,7 +99,7 @@ class SelfLintTest {
         ResolvedJob job = p.job("spotlane-lint").orElseThrow();
         assertEquals("verify", plain(job.get("stage")));
         assertEquals(Map.of("name", IMAGE, "entrypoint", List.of("")), plain(job.get("image")));
-        assertEquals(List.of("cloud"), job.tags());
+        assertEquals(List.of("cloud", "t4g"), job.tags());
         assertEquals("ci/spotlane.yml", job.variables().get("SPOTLANE_RULES"));
         assertEquals("warning", job.variables().get("SPOTLANE_FAIL_ON"));
         List<?> script = (List<?>) plain(job.get("script"));
