@@ -126,7 +126,13 @@ public final class ConfigSchema implements Check {
      */
     private static final class Holder {
         static final JsonNode TREE = YamlJson.readJson(SCHEMA_RESOURCE);
-        static final Schema SCHEMA = YamlJson.compile(enumsAsPatterns(TREE.deepCopy()));
+        static final Schema SCHEMA = compile();
+
+        private static Schema compile() {
+            Schema schema = YamlJson.compile(enumsAsPatterns(TREE.deepCopy()));
+            schema.initializeValidators(); // resolve every $ref now rather than during the first file
+            return schema;
+        }
     }
 
     /**
@@ -371,15 +377,13 @@ public final class ConfigSchema implements Check {
             return out;
         }
 
-        /** True for issues not to report: on a placeholder, on a null mapping value, inside an interpolated key. */
+        /**
+         * True for issues not to report: on a {@code !reference} placeholder or an interpolated value, about an
+         * interpolated key, on a null mapping value.
+         */
         private boolean unseen(Issue i, YamlJson.Target target, String property) {
             if (property != null && property.contains("$[[")) {
                 return true;
-            }
-            for (Object segment : target.segments()) {
-                if (segment instanceof String s && s.contains("$[[")) {
-                    return true;
-                }
             }
             YamlNode node = target.node();
             if (node == null) {
