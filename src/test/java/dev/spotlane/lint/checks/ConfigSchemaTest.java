@@ -13,6 +13,7 @@ import dev.spotlane.Golden;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Linter;
+import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.PolicyLoader;
 import dev.spotlane.resolve.CheckoutIncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
@@ -139,6 +140,23 @@ class ConfigSchemaTest {
         }
         lines.add("config-schema over the corpus: " + total + " finding(s)");
         System.out.println(String.join("\n", lines));
+    }
+
+    /** The job keywords of GitLab's keyword reference (and the deprecated only/except), and what default: takes. */
+    @Test
+    void theSchemaKnowsEveryKeyword() {
+        List<String> reference = List.of("after_script", "allow_failure", "artifacts", "before_script", "cache",
+                "coverage", "dast_configuration", "dependencies", "environment", "extends", "hooks", "identity",
+                "id_tokens", "image", "inherit", "interruptible", "manual_confirmation", "needs", "pages",
+                "parallel", "release", "resource_group", "retry", "rules", "run", "script", "secrets", "services",
+                "stage", "start_in", "tags", "timeout", "trigger", "variables", "when", "only", "except");
+        List<String> job = ConfigSchema.keywords("/$defs/job");
+        assertEquals(List.of(), reference.stream().filter(k -> !job.contains(k)).toList());
+        List<String> defaults = ConfigSchema.keywords("/$defs/default");
+        assertEquals(List.of(), Resolver.DEFAULT_KEYWORDS.stream().filter(k -> !defaults.contains(k)).sorted()
+                .toList());
+        assertEquals(Pipeline.GLOBAL_KEYWORDS, Set.copyOf(ConfigSchema.keywords("")),
+                "the schema's top-level keywords are the ones the model does not read as jobs");
     }
 
     @Test
