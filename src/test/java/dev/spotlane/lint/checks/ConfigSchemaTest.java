@@ -215,6 +215,16 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void preloadingInTheBackgroundLeavesTheCheckWorking() {
+        ConfigSchema.preloadInBackground();
+        YamlFile file = new YamlParser().parse(new Source("x.yml", "job:\n  script: make\n  tags: cloud\n"))
+                .orElseThrow();
+        assertEquals(List.of("x.yml:3:9: job.tags: expected a list, found a string \"cloud\"; write it as a list:"
+                + " [\"cloud\"] [config-schema]"), new ConfigSchema().check(file).stream().map(Finding::toString)
+                .toList());
+    }
+
+    @Test
     void aFileThatIsNotAMappingHasNothingToValidate() {
         YamlFile file = new YamlParser().parse(new Source("list.yml", "- a\n- b\n")).orElseThrow();
         assertEquals(List.of(), new ConfigSchema().check(file));
