@@ -68,6 +68,8 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the GitLab CI schema takes a while to load: do it while the pipeline is read and resolved
+        dev.spotlane.lint.checks.ConfigSchema.preloadInBackground();
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
         Policy policy = RulesFiles.load(rules, root);
