@@ -114,36 +114,8 @@ final class Suppressions {
         return out;
     }
 
-    /** The known id closest to {@code id} by edit distance, when it is close enough to be a typo; else null. */
+    /** The known id closest to {@code id}, when it is close enough to be a typo; else null. */
     static String nearest(String id, Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(id, k);
-            if (d < bestDistance || d == bestDistance && k.compareTo(best) < 0) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, id.length() / 4) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.nearest(id, known, Math.max(2, id.length() / 4));
     }
 }

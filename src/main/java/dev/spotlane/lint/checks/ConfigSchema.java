@@ -7,6 +7,7 @@ import dev.spotlane.lint.Check;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
+import dev.spotlane.lint.Spelling;
 import dev.spotlane.model.Location;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.YamlJson;
@@ -582,36 +583,7 @@ public final class ConfigSchema implements Check {
 
     /** The candidate nearest to {@code word}, at most two edits away and fewer edits than its length; or null. */
     static String nearest(String word, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        String w = word.toLowerCase(Locale.ROOT);
-        for (String c : candidates) {
-            int d = levenshtein(w, c.toLowerCase(Locale.ROOT));
-            if (d <= 2 && d < word.length() && d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Spelling.nearest(word, candidates, Math.min(2, word.length() - 1));
     }
 
     /** {@code build.image.pull_policy[1]}; keys holding {@code .}, brackets, quotes or spaces in {@code ["..."]}. */

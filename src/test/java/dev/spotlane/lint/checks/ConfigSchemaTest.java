@@ -169,7 +169,7 @@ class ConfigSchemaTest {
         assertNull(ConfigSchema.nearest("deploy_to_production", job));
         assertNull(ConfigSchema.nearest("ab", List.of("if")), "a hint needs fewer edits than the word's length");
         assertEquals("stages", ConfigSchema.nearest("stage", ConfigSchema.keywords("")));
-        assertEquals(2, ConfigSchema.levenshtein("scirpt", "script"));
+        assertEquals(2, dev.spotlane.lint.Spelling.distance("scirpt", "script"));
     }
 
     @Test
