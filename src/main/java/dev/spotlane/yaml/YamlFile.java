@@ -107,30 +107,16 @@ public final class YamlFile {
         return map;
     }
 
-    /** Every alias in this file that refers to {@code target}. */
+    /** Every alias in this file that refers to {@code target}, in the order written. */
     public List<YamlAlias> aliasesOf(YamlNode target) {
+        parentOf(target);
         List<YamlAlias> out = new java.util.ArrayList<>();
-        Deque<YamlNode> todo = new ArrayDeque<>();
-        for (YamlDocument d : documents) {
-            if (d.root() != null) {
-                todo.push(d.root());
+        for (YamlNode n : parents.keySet()) {
+            if (n instanceof YamlAlias a && a.target() == target) {
+                out.add(a);
             }
         }
-        while (!todo.isEmpty()) {
-            YamlNode n = todo.pop();
-            if (n instanceof YamlAlias a) {
-                if (a.target() == target) {
-                    out.add(a);
-                }
-            } else if (n instanceof YamlMapping m) {
-                for (YamlEntry e : m.entries()) {
-                    todo.push(e.key());
-                    todo.push(e.value());
-                }
-            } else if (n instanceof YamlSequence s) {
-                s.items().forEach(todo::push);
-            }
-        }
+        out.sort((x, y) -> Integer.compare(x.span().start(), y.span().start()));
         return out;
     }
 
