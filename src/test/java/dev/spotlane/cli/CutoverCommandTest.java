@@ -465,4 +465,49 @@ class CutoverCommandTest {
         assertTrue(r.out().contains("grp/app  compliant"), r.out());
         assertEquals(List.of(), writes());
     }
+
+    @Test
+    void requestsPerProjectForATypicalProject() throws IOException {
+        gitlab.project("grp/app", app());
+        String rules = "rules/spotlane.yml";
+
+        Run first = cutover("--group", "grp", "--rules", rules);
+        Run second = cutover("--group", "grp", "--rules", rules);
+        Map<String, String> merged = new TreeMap<>(gitlab.commitAt(gitlab.branch("grp/app", BRANCH)).files());
+        gitlab.push("grp/app", "main", merged, "Erin", "erin@example.com");
+        gitlab.mergeRequests("grp/app").get(0).state = "merged";
+        Run compliant = cutover("--group", "grp", "--rules", rules);
+
+        // main file, include, merge request list, commit, merge request
+        assertTrue(first.out().matches("(?s).*\ngrp/app +opened +5 .*"), first.out());
+        // main file, include, merge request list, compare, the two changed files at the branch head
+        assertTrue(second.out().matches("(?s).*\ngrp/app +up to date +6 .*"), second.out());
+        // main file, include
+        assertTrue(compliant.out().matches("(?s).*\ngrp/app +compliant +2 .*"), compliant.out());
+    }
+
+    @Test
+    void theComponentsShardsTakeEveryProjectExactlyOnce() throws IOException {
+        String template = Files.readString(Path.of("templates/cutover.yml"));
+        assertTrue(template.contains("parallel: $[[ inputs.shards ]]"), "the component runs parallel: shards");
+        assertTrue(template.contains("shard_index=$(( ${CI_NODE_INDEX:-1} - 1 ))"), "CI_NODE_INDEX is 1-based");
+        assertTrue(template.contains("--shard \"$shard_index/$shard_total\""), "the job passes the mapped index");
+        List<String> all = List.of("grp/a", "grp/b", "grp/c", "grp/d", "grp/e", "grp/sub/f", "grp/sub/g");
+        for (String p : all) {
+            gitlab.project(p, Map.of(".gitlab-ci.yml", "build:\n  script: make\n"));
+        }
+        List<String> seen = new ArrayList<>();
+        int total = 3;
+        for (int node = 1; node <= total; node++) {
+            // what the job computes from CI_NODE_INDEX=node, CI_NODE_TOTAL=total
+            Run r = cutover("--group", "grp", "--dry-run", "--shard", (node - 1) + "/" + total, "--format", "json");
+            assertEquals(0, r.code(), r.err());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"project\":\"([^\"]+)\"").matcher(r.out());
+            while (m.find()) {
+                seen.add(m.group(1));
+            }
+        }
+        Collections.sort(seen);
+        assertEquals(all, seen);
+    }
 }
