@@ -55,7 +55,7 @@ import org.gitlab4j.models.Constants;
  * between read and commit fails the commit instead of being overwritten.
  */
 public final class CutoverBot {
-    /** The main pipeline file, at the repository root. */
+    /** The main pipeline file when the project does not set another (Settings > CI/CD > CI/CD configuration file). */
     static final String MAIN = ".gitlab-ci.yml";
     /** The rules file a repository may carry (as {@code spotlane fix} reads it). */
     static final String REPO_RULES = ".spotlane.yml";
@@ -257,17 +257,29 @@ public final class CutoverBot {
                     + "\" is the default branch: refusing to write to it", null, "");
         }
 
-        Optional<RepositoryFiles.File> main = files.file(path, defaultBranch, MAIN);
+        if (Boolean.FALSE.equals(project.getJobsEnabled())) {
+            return result(path, ProjectResult.Outcome.SKIPPED, "CI/CD is disabled", null, "");
+        }
+        String mainPath = MAIN;
+        String configured = project.getCiConfigPath();
+        if (configured != null && !configured.isBlank()) {
+            if (configured.contains("@") || configured.contains("://")) {
+                return result(path, ProjectResult.Outcome.SKIPPED, "the CI/CD configuration file \"" + configured
+                        + "\" lives outside the project; run the bot on the project that holds it", null, "");
+            }
+            mainPath = configured.startsWith("/") ? configured.substring(1) : configured;
+        }
+        Optional<RepositoryFiles.File> main = files.file(path, defaultBranch, mainPath);
         if (main.isEmpty()) {
-            return result(path, ProjectResult.Outcome.FAILED, "no " + MAIN + " on \"" + defaultBranch + "\"",
+            return result(path, ProjectResult.Outcome.FAILED, "no " + mainPath + " on \"" + defaultBranch + "\"",
                     null, "");
         }
         String commit = main.get().commitId();
         if (commit == null) {
-            return result(path, ProjectResult.Outcome.FAILED, "GitLab did not say which commit " + MAIN
+            return result(path, ProjectResult.Outcome.FAILED, "GitLab did not say which commit " + mainPath
                     + " was read at", null, "");
         }
-        ParseResult parsed = parser.parse(new Source(MAIN, main.get().text()));
+        ParseResult parsed = parser.parse(new Source(mainPath, main.get().text()));
         if (!parsed.ok()) {
             return result(path, ProjectResult.Outcome.FAILED, "invalid YAML: " + parsed.error(), null, "");
         }
@@ -284,7 +296,7 @@ public final class CutoverBot {
             throw problems.first().get();
         }
 
-        ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, MAIN);
+        ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainPath);
         if (problems.first().isPresent()) {
             throw problems.first().get();
         }
@@ -294,7 +306,7 @@ public final class CutoverBot {
                     + errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""),
                     null, "");
         }
-        FixResult fix = Fixer.plan(pipeline, policy, source, MAIN);
+        FixResult fix = Fixer.plan(pipeline, policy, source, mainPath);
         if (problems.first().isPresent()) {
             throw problems.first().get();
         }
@@ -309,7 +321,7 @@ public final class CutoverBot {
         if (options.dryRun()) {
             return result(path, ProjectResult.Outcome.WOULD_CHANGE, summary, null, diff.toString());
         }
-        List<Finding> remaining = lintAfter(fix, policy, source, problems);
+        List<Finding> remaining = lintAfter(fix, policy, source, mainPath);
         if (problems.first().isPresent()) {
             throw problems.first().get();
         }
@@ -337,23 +349,22 @@ public final class CutoverBot {
     }
 
     /** Lint findings on the pipeline as it will be after the change: what the change leaves for people to do. */
-    private List<Finding> lintAfter(FixResult fix, Policy policy, GitLabIncludeSource source,
-                                    GitLabIncludeSource.Problems problems) {
+    private List<Finding> lintAfter(FixResult fix, Policy policy, GitLabIncludeSource source, String mainPath) {
         Map<String, String> texts = new LinkedHashMap<>();
         fix.changes().forEach(c -> texts.put(c.name(), c.newText()));
         OverlayIncludeSource after = new OverlayIncludeSource(source, texts);
         String mainText;
         try {
-            mainText = after.read(MAIN).text();
+            mainText = after.read(mainPath).text();
         } catch (IncludeException e) {
             return List.of();
         }
-        ParseResult parsed = parser.parse(new Source(MAIN, mainText));
+        ParseResult parsed = parser.parse(new Source(mainPath, mainText));
         if (!parsed.ok()) {
             return Lint.syntaxError(parsed.error(), policy);
         }
-        ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), after, MAIN);
-        return Lint.run(pipeline, policy, after, MAIN, Map.of(), allowlist(policy, source));
+        ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), after, mainPath);
+        return Lint.run(pipeline, policy, after, mainPath, Map.of(), allowlist(policy, source));
     }
 
     /**

@@ -138,6 +138,24 @@ class CutoverBotTest {
     }
 
     @Test
+    void theProjectsOwnCiConfigurationFileIsTheOneFixed() {
+        gitlab.project("grp/custom", Map.of("ci/pipeline.yml", "build:\n  tags: [local]\n  script: make\n"))
+                .ciConfigPath = "ci/pipeline.yml";
+        gitlab.project("grp/elsewhere", Map.of("README.md", "x\n")).ciConfigPath = "ci.yml@grp/central";
+        gitlab.project("grp/no-jobs", Map.of("README.md", "x\n")).jobsEnabled = false;
+
+        CutoverBot.Run run = run(options(false), List.of("grp"), List.of());
+
+        assertFalse(run.failed(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.OPENED, run.results().get(0).outcome(), run.results().toString());
+        assertEquals("build:\n  tags: [cloud]\n  script: make\n", gitlab.file("grp/custom", "spotlane/cutover",
+                "ci/pipeline.yml"));
+        assertEquals(ProjectResult.Outcome.SKIPPED, run.results().get(1).outcome());
+        assertTrue(run.results().get(1).detail().contains("lives outside the project"), run.results().get(1).detail());
+        assertEquals("CI/CD is disabled", run.results().get(2).detail());
+    }
+
+    @Test
     void draftAndLabelsReachTheMergeRequest() {
         gitlab.project("grp/a", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n"));
 

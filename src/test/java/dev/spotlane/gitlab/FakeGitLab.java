@@ -53,6 +53,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
         public final String path;
         public String defaultBranch = "main";
         public boolean archived;
+        public String ciConfigPath = "";
+        public boolean jobsEnabled = true;
         final Map<String, String> branches = new TreeMap<>();
 
         FProject(long id, String path) {
@@ -536,6 +538,8 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
         out.put("default_branch", p.defaultBranch);
         out.put("archived", p.archived);
         out.put("empty_repo", false);
+        out.put("ci_config_path", p.ciConfigPath);
+        out.put("jobs_enabled", p.jobsEnabled);
         out.put("web_url", url() + "/" + p.path);
         return out;
     }
