@@ -91,7 +91,7 @@ public final class Spotlane {
         if (!parsed.ok()) {
             throw new SpotlaneException(parsed.error().toString());
         }
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, repo.toString().replace('\\', '/'));
         ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
         if (pipeline.hasErrors()) {
             throw new SpotlaneException(String.join("\n", pipeline.errors().stream().map(Object::toString)
@@ -166,6 +166,12 @@ public final class Spotlane {
     /** Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. */
     public static void writeAtomically(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "its folder does not exist");
+        }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".spotlane.tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -46,6 +46,10 @@ public final class Main implements Runnable {
                 c.getErr().println(ex.getMessage());
                 return ExitCode.USAGE;
             }
+            if (ex instanceof java.io.IOException io) {
+                c.getErr().println(ioMessage(io));
+                return ExitCode.USAGE;
+            }
             c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
                     ? " at " + ex.getStackTrace()[0] : "") + " (please report this; SPOTLANE_DEBUG=1 shows where)");
             if (System.getenv("SPOTLANE_DEBUG") != null) {
@@ -59,6 +63,21 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A file the user named could not be read or written: one line saying which and why. */
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "no such file or directory" : f.getReason());
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be read or written" : f.getReason()
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        return "spotlane: " + (e.getMessage() == null ? "input/output error" : e.getMessage());
     }
 
     /** The version Maven wrote into the jar. */

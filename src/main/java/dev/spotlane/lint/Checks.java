@@ -1,6 +1,7 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
+import dev.spotlane.lint.checks.ConfigInvalid;
 import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
 import dev.spotlane.lint.checks.ExtendsUnknown;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class Checks {
     public static final List<Check> ALL = List.of(
             new YamlSyntax(),
+            new ConfigInvalid(),
             new IncludeUnresolved(),
             new IncludeError(),
             new ExtendsUnknown(),

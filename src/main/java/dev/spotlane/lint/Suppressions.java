@@ -6,6 +6,7 @@ import dev.spotlane.yaml.LineIndex;
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,18 +85,65 @@ final class Suppressions {
         return covered;
     }
 
-    /** Findings for suppressions (or ids in them) that suppressed nothing. */
-    List<Finding> unused() {
+    /**
+     * Findings for suppressions (or ids in them) that suppressed nothing.
+     *
+     * @param known the ids of the checks that ran (and of those switched off), to tell a misspelt id from an unused
+     *              one
+     */
+    List<Finding> unused(Collection<String> known) {
         List<Finding> out = new ArrayList<>();
         for (Suppression s : all) {
             for (int i = 0; i < s.ids.size(); i++) {
-                if (!s.used[i]) {
-                    out.add(new Finding(Linter.UNUSED_SUPPRESSION, Severity.INFO, "suppression of \"" + s.ids.get(i)
-                            + "\" matches no finding" + (s.fileWide ? " in this file" : " on line " + s.line)
-                            + "; remove it", s.at, null));
+                if (s.used[i]) {
+                    continue;
                 }
+                String id = s.ids.get(i);
+                String message;
+                if (known.contains(id)) {
+                    message = "suppression of \"" + id + "\" matches no finding"
+                            + (s.fileWide ? " in this file" : " on line " + s.line) + "; remove it";
+                } else {
+                    String near = nearest(id, known);
+                    message = "suppression names no known check \"" + id + "\""
+                            + (near == null ? "" : "; did you mean \"" + near + "\"");
+                }
+                out.add(new Finding(Linter.UNUSED_SUPPRESSION, Severity.INFO, message, s.at, null));
             }
         }
         return out;
+    }
+
+    /** The known id closest to {@code id} by edit distance, when it is close enough to be a typo; else null. */
+    static String nearest(String id, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(id, k);
+            if (d < bestDistance || d == bestDistance && k.compareTo(best) < 0) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, id.length() / 4) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

@@ -107,6 +107,33 @@ public final class YamlFile {
         return map;
     }
 
+    /** Every alias in this file that refers to {@code target}. */
+    public List<YamlAlias> aliasesOf(YamlNode target) {
+        List<YamlAlias> out = new java.util.ArrayList<>();
+        Deque<YamlNode> todo = new ArrayDeque<>();
+        for (YamlDocument d : documents) {
+            if (d.root() != null) {
+                todo.push(d.root());
+            }
+        }
+        while (!todo.isEmpty()) {
+            YamlNode n = todo.pop();
+            if (n instanceof YamlAlias a) {
+                if (a.target() == target) {
+                    out.add(a);
+                }
+            } else if (n instanceof YamlMapping m) {
+                for (YamlEntry e : m.entries()) {
+                    todo.push(e.key());
+                    todo.push(e.value());
+                }
+            } else if (n instanceof YamlSequence s) {
+                s.items().forEach(todo::push);
+            }
+        }
+        return out;
+    }
+
     /** True when {@code node} is written inside a flow collection ({@code [..]} or {@code {..}}). */
     public boolean inFlow(YamlNode node) {
         for (YamlNode n = parentOf(node); n != null; n = parentOf(n)) {
