@@ -91,7 +91,7 @@ public final class Spotlane {
         if (!parsed.ok()) {
             throw new SpotlaneException(parsed.error().toString());
         }
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, repo.toString().replace('\\', '/'));
+        IncludeSource source = source(repo, projects);
         ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
         if (pipeline.hasErrors()) {
             throw new SpotlaneException(String.join("\n", pipeline.errors().stream().map(Object::toString)
@@ -140,9 +140,17 @@ public final class Spotlane {
         } catch (AllowlistException e) {
             throw new SpotlaneException(String.join("\n", e.problems()));
         }
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        IncludeSource source = source(repo, projects);
         ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
         return Lint.run(pipeline, policy, source, mainFile, variables, allowlist);
+    }
+
+    /**
+     * Includes read from the checkout, named like the main file: {@code repo/ci/a.yml} beside
+     * {@code repo/.gitlab-ci.yml}.
+     */
+    private static IncludeSource source(Path repo, Map<String, Path> projects) {
+        return new CheckoutIncludeSource(repo, "", projects, repo.toString().replace('\\', '/'));
     }
 
     /** The planned change as unified diffs ({@code a/} and {@code b/} prefixes), empty when nothing changes. */

@@ -124,7 +124,8 @@ final class CutoverCommand implements Callable<Integer> {
             CutoverBot bot = new CutoverBot(client, options, policy);
             CutoverBot.Selection selection = bot.select(groups, projects, slice);
             err.println("spotlane: " + selection.targets().size() + " project(s)"
-                    + (slice.total() > 1 ? " in shard " + slice : "") + (dryRun ? ", dry run: nothing is written" : ""));
+                    + (slice.total() > 1 ? " in shard " + slice : "")
+                    + (dryRun ? ", dry run: nothing is written" : ""));
             selection.failures().forEach(f -> err.println("spotlane: " + f.project() + ": " + f.detail()));
             run = bot.run(selection, new CutoverBot.Listener() {
                 @Override

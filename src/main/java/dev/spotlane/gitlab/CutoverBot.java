@@ -472,8 +472,12 @@ public final class CutoverBot {
                         .withSourceBranch(options.branch()).withState(Constants.MergeRequestState.ALL),
                         GitLabClient.PER_PAGE));
         return all.stream().filter(m -> options.branch().equals(m.getSourceBranch()))
-                .sorted((a, b) -> Long.compare(b.getIid() == null ? 0 : b.getIid(), a.getIid() == null ? 0 : a.getIid()))
+                .sorted((a, b) -> Long.compare(iid(b), iid(a)))
                 .toList();
+    }
+
+    private static long iid(MergeRequest m) {
+        return m.getIid() == null ? 0 : m.getIid();
     }
 
     private static String state(MergeRequest m) {
@@ -523,7 +527,7 @@ public final class CutoverBot {
 
     private BranchState branchState(Plan plan, String head) throws GitLabException {
         CompareResults cmp = client.read("compare \"" + options.branch() + "\" with \"" + plan.defaultBranch() + "\"",
-                () -> client.api().getRepositoryApi().compare(plan.path(), plan.commit(), head, false));
+                () -> client.api().getRepositoryApi().compare(plan.path(), plan.commit(), head, (Long) null, false));
         List<Commit> commits = cmp.getCommits() == null ? List.of() : cmp.getCommits();
         Set<String> touched = new HashSet<>();
         for (Diff d : cmp.getDiffs() == null ? List.<Diff>of() : cmp.getDiffs()) {

@@ -117,7 +117,8 @@ final class MergeRequestText {
 
         b.append("\n### Keeping a job on the local runners\n\n")
                 .append("Write `# ").append(Router.KEEP_LOCAL).append("` on the job's line, on the default branch:\n\n")
-                .append("```yaml\ndeploy-prod:  # ").append(Router.KEEP_LOCAL).append("\n  script: ./deploy.sh\n```\n\n")
+                .append("```yaml\ndeploy-prod:  # ").append(Router.KEEP_LOCAL)
+                .append("\n  script: ./deploy.sh\n```\n\n")
                 .append("The next run of the bot updates this merge request without that job. A commit pushed to this"
                         + " branch by anyone else stops the bot from updating it (it never overwrites other people's"
                         + " commits).\n\n")
@@ -144,7 +145,8 @@ final class MergeRequestText {
     }
 
     private static String tags(List<String> tags) {
-        return tags.isEmpty() ? "_(none)_" : tags.stream().map(MergeRequestText::code).collect(Collectors.joining(", "));
+        return tags.isEmpty() ? "_(none)_"
+                : tags.stream().map(MergeRequestText::code).collect(Collectors.joining(", "));
     }
 
     /** Inline code in a table cell: a backtick inside would end the span, a pipe would end the cell. */
