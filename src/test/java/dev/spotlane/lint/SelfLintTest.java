@@ -121,7 +121,10 @@ class SelfLintTest {
         List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertEquals(List.of("FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:17-jre"), from);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("RUN ./mvnw ") && l.contains(" package")), "wrapper");
-        assertTrue(lines.contains("ENTRYPOINT [\"java\",\"-jar\",\"/opt/spotlane/spotlane.jar\"]"), "entrypoint");
+        assertTrue(lines.contains("ENTRYPOINT [\"/opt/spotlane/bin/spotlane\"]"), "entrypoint: the launcher");
+        assertTrue(String.join("\n", lines).contains("-XX:ArchiveClassesAtExit=/opt/spotlane/target/spotlane.jsa"),
+                "a class-data-sharing archive made by the runtime JRE, where bin/spotlane looks for it");
+        assertTrue(Files.isExecutable(REPO.resolve("bin/spotlane")), "bin/spotlane");
         assertTrue(String.join("\n", lines).contains("/usr/local/bin/spotlane"), "spotlane on the PATH");
         assertTrue(Files.readAllLines(REPO.resolve(".dockerignore")).contains("target/"), ".dockerignore");
     }
