@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package structure from {@code STYLE.md}, checked on the main classes (tests are not imported, so test code
  * may print). Dependencies point downward:
- * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}; only {@code yaml} sees
+ * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}, and
+ * {@code cli → fleet → policy} (the runner fleet: cost simulation); only {@code yaml} sees
  * snakeyaml-engine; only {@code cli} prints or exits. Packages that do not exist yet are optional layers.
  */
 class ArchitectureTest {
@@ -35,6 +36,7 @@ class ArchitectureTest {
                 .layer("lint").definedBy("dev.spotlane.lint..")
                 .layer("transform").definedBy("dev.spotlane.transform..")
                 .layer("images").definedBy("dev.spotlane.images..")
+                .layer("fleet").definedBy("dev.spotlane.fleet..")
                 .layer("resolve").definedBy("dev.spotlane.resolve..")
                 .layer("policy").definedBy("dev.spotlane.policy..")
                 .layer("model").definedBy("dev.spotlane.model..")
@@ -49,14 +51,17 @@ class ArchitectureTest {
                 .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
                 // report renders the image inventory ('spotlane images'), so report -> images is allowed too
                 .whereLayer("images").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
+                // the fleet (runner side: cost simulation) serves the command line only; it uses policy, model, yaml
+                .whereLayer("fleet").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("resolve").mayOnlyBeAccessedByLayers(
                         "cli", "gitlab", "report", "lint", "transform", "images")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images")
+                        "cli", "gitlab", "report", "lint", "transform", "images", "fleet")
                 .whereLayer("model").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy")
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "fleet")
                 .whereLayer("yaml").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model");
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model",
+                        "fleet");
         rule.check(CLASSES);
     }
 
