@@ -31,28 +31,32 @@ public final class Simulation {
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(options, "options");
-        List<IdleTimeResult> results = new ArrayList<>();
         List<String> classes = workload.classes();
         List<AutoscalerSettings> settings = classes.stream().map(options::settings).toList();
-        for (long idleTime : options.idleTimes()) {
-            List<AutoscalerSimulation.Sampler> colds = new ArrayList<>();
-            List<AutoscalerSimulation.Sampler> lifes = new ArrayList<>();
-            for (int c = 0; c < classes.size(); c++) {
-                colds.add(coldStarts(options, c));
-                lifes.add(lifetimes(options, c));
-            }
-            AutoscalerSimulation.Outcome outcome = AutoscalerSimulation.run(workload, settings, idleTime, colds,
-                    lifes);
-            List<ClassResult> classResults = new ArrayList<>();
-            for (int c = 0; c < classes.size(); c++) {
-                String cls = classes.get(c);
-                String type = instanceType(fleet, cls);
-                classResults.add(new ClassResult(cls, type, prices.lookup(cls, type).orElse(null), settings.get(c),
-                        outcome.runs().get(c)));
-            }
-            results.add(new IdleTimeResult(idleTime, classResults, total(outcome.runs()), outcome.ranLocally()));
-        }
+        // the idle times are independent runs over the same read-only workload: use the machine's cores
+        List<IdleTimeResult> results = options.idleTimes().parallelStream()
+                .map(idleTime -> idleTime(workload, fleet, prices, options, settings, idleTime)).toList();
         return new SimulationReport(workload, options, prices, results, recommend(results, options.maxP95Wait()));
+    }
+
+    private static IdleTimeResult idleTime(Workload workload, Fleet fleet, Prices prices, SimulationOptions options,
+                                           List<AutoscalerSettings> settings, long idleTime) {
+        List<String> classes = workload.classes();
+        List<AutoscalerSimulation.Sampler> colds = new ArrayList<>();
+        List<AutoscalerSimulation.Sampler> lifes = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            colds.add(coldStarts(options, c));
+            lifes.add(lifetimes(options, c));
+        }
+        AutoscalerSimulation.Outcome outcome = AutoscalerSimulation.run(workload, settings, idleTime, colds, lifes);
+        List<ClassResult> classResults = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            String cls = classes.get(c);
+            String type = instanceType(fleet, cls);
+            classResults.add(new ClassResult(cls, type, prices.lookup(cls, type).orElse(null), settings.get(c),
+                    outcome.runs().get(c)));
+        }
+        return new IdleTimeResult(idleTime, classResults, total(outcome.runs()), outcome.ranLocally());
     }
 
     /** The first instance type the fleet lists for a class, or null. */

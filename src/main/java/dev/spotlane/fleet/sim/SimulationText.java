@@ -48,8 +48,9 @@ public final class SimulationText {
         if (w.localSlots() == 0) {
             b.append("  local runner: none (--local none): every routed job goes to the cloud\n");
         } else {
-            b.append("  local runner: ").append(w.localSlots()).append(w.localSlots() == 1 ? " slot" : " slots")
-                    .append(" take jobs first; routed jobs it ran: ").append(report.results().stream()
+            b.append("  local runner: ").append(w.localSlots())
+                    .append(w.localSlots() == 1 ? " slot takes" : " slots take")
+                    .append(" jobs first; routed jobs it ran: ").append(report.results().stream()
                             .map(r -> r.ranLocally() + " (" + Durations.format(r.idleTime()) + ")")
                             .collect(Collectors.joining(", "))).append('\n');
         }
