@@ -182,10 +182,18 @@ public final class SimulationSvg {
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"#FFFFFF\""
                     + " stroke-width=\"1.5\"/>%n", cx, cy, WAIT));
             // above right of the point, or below it when that would run into the bar's cost label
-            double labelY = Math.abs(cy - 7 - costLabelY[i]) < 16 ? cy + 19 : cy - 7;
+            double labelX = cx + 9;
+            double labelY = cy - 7;
+            if (Math.abs(cy - 7 - costLabelY[i]) < 16) {
+                if (cy + 19 <= bottom - 4) {
+                    labelY = cy + 19;
+                } else {
+                    labelX = cx + barWidth / 2 + 6;
+                }
+            }
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\" font-size=\"12\""
                             + " font-weight=\"bold\" fill=\"%s\" stroke=\"#FFFFFF\" stroke-width=\"3\""
-                            + " paint-order=\"stroke\">%s</text>%n", cx + 9, labelY, WAIT,
+                            + " paint-order=\"stroke\">%s</text>%n", labelX, labelY, WAIT,
                     esc(Durations.seconds(results.get(i).total().waitPercentile(95)))));
         }
 

@@ -25,24 +25,25 @@ public final class SimulationText {
         SimulationOptions o = report.options();
         double month = report.monthFactor();
         StringBuilder b = new StringBuilder();
-        b.append("spotlane simulate: ").append(w.read()).append(" jobs from ").append(w.source()).append('\n');
+        b.append("spotlane simulate: ").append(jobs(w.read())).append(" from ").append(w.source()).append('\n');
         b.append("  period: ").append(days(w.periodDays())).append(w.periodFromTrace() ? "" : " (--period)")
                 .append(w.usable() > 0 ? " from " + WHEN.format(Instant.ofEpochMilli(w.startEpochMs())) : "")
                 .append("; a month is ").append(SimulationReport.MONTH_DAYS).append(" days (x")
                 .append(num(month, 2)).append(")\n");
-        b.append("  routed: ").append(w.routed()).append(" jobs (")
+        b.append("  routed: ").append(jobs(w.routed())).append(" (")
                 .append(w.classes().stream().map(c -> c + " " + w.routed(c)).collect(Collectors.joining(", ")))
                 .append("), ").append(hours(w.routedMs())).append(" of job time, ")
                 .append(hours(w.routedMs() * month)).append(" a month\n");
-        b.append("  pipelines: ").append(w.pipelines()).append(", ").append(w.dependentJobs())
-                .append(" jobs wait for an earlier stage\n");
+        b.append("  pipelines: ").append(w.pipelines()).append(", ").append(jobs(w.dependentJobs()))
+                .append(w.dependentJobs() == 1 ? " waits" : " wait").append(" for an earlier stage\n");
         b.append("  stay local: ").append(w.noRoute() + w.foreignTags());
         List<String> why = new ArrayList<>();
         if (w.noRoute() > 0) {
-            why.add(w.noRoute() + " match no route");
+            why.add(w.noRoute() + (w.noRoute() == 1 ? " matches" : " match") + " no route");
         }
         if (w.foreignTags() > 0) {
-            why.add(w.foreignTags() + " have a tag that is neither local nor cloud");
+            why.add(w.foreignTags() + (w.foreignTags() == 1 ? " has" : " have") + " a tag that is neither local nor"
+                    + " cloud");
         }
         b.append(why.isEmpty() ? "" : " (" + String.join(", ", why) + ")").append('\n');
         if (w.localSlots() == 0) {
@@ -234,6 +235,10 @@ public final class SimulationText {
             s = String.format(Locale.ROOT, "%.2f", perHour);
         }
         return "$" + s + "/h";
+    }
+
+    private static String jobs(int n) {
+        return n + (n == 1 ? " job" : " jobs");
     }
 
     private static String days(double days) {
