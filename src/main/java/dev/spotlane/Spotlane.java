@@ -1,8 +1,13 @@
 package dev.spotlane;
 
+import dev.spotlane.images.Allowlist;
+import dev.spotlane.images.AllowlistException;
+import dev.spotlane.lint.Finding;
+import dev.spotlane.lint.Lint;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.report.UnifiedDiff;
 import dev.spotlane.resolve.CheckoutIncludeSource;
 import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
@@ -20,16 +25,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * spotlane as a library, for a Renovate post-upgrade hook or any other program:
+ * spotlane as a library, for a Renovate post-upgrade hook or any other program: load the rules, resolve and fix the
+ * pipeline, lint it, write the result.
  * <pre>{@code
+ * Path repo = Path.of(".");
  * Policy policy = Spotlane.policy(repo, null);           // .spotlane.yml, else the bundled rules
- * FixResult result = Spotlane.fix(repo, policy);          // plans and proves the edits; writes nothing
+ * FixResult result = Spotlane.fix(repo, policy);          // resolves, plans and proves the edits; writes nothing
+ * System.out.print(Spotlane.diff(result));                // what would change, as a unified diff
  * Spotlane.write(result);                                 // atomically rewrites the changed files
+ * for (Finding f : Spotlane.lint(repo, policy)) {         // what is left: path:line:col: message [check-id]
+ *     System.out.println(f);
+ * }
  * }</pre>
+ * Every public method takes and returns only types of {@code dev.spotlane}, {@code dev.spotlane.policy},
+ * {@code dev.spotlane.transform}, {@code dev.spotlane.lint}, {@code dev.spotlane.model} and the JDK (checked by
+ * {@code ArchitectureTest}); the YAML tree and the resolver stay internal.
  */
 public final class Spotlane {
     /** The rules file a repository may carry. */
@@ -76,13 +91,76 @@ public final class Spotlane {
         if (!parsed.ok()) {
             throw new SpotlaneException(parsed.error().toString());
         }
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        IncludeSource source = source(repo, projects);
         ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
         if (pipeline.hasErrors()) {
             throw new SpotlaneException(String.join("\n", pipeline.errors().stream().map(Object::toString)
                     .toList()));
         }
         return Fixer.plan(pipeline, policy, source, mainFile);
+    }
+
+    /**
+     * Lints {@code repo/.gitlab-ci.yml} as {@code spotlane lint} does, with the AMI allowlists the policy names.
+     *
+     * @return the findings, sorted by file, line and column; a main file that is not valid YAML gives one
+     *         {@code yaml-syntax} finding rather than an exception
+     * @throws SpotlaneException when an allowlist file is malformed
+     */
+    public static List<Finding> lint(Path repo, Policy policy) throws IOException, SpotlaneException {
+        return lint(repo, ".gitlab-ci.yml", policy, Map.of(), Map.of());
+    }
+
+    /**
+     * Lints a pipeline: resolves it (includes, {@code extends}, {@code !reference}, {@code default:}), runs every
+     * check with the severities the policy sets, and reads the policy's AMI allowlists (relative to {@code repo}).
+     *
+     * @param repo      the repository root
+     * @param mainFile  the pipeline file, relative to the root
+     * @param policy    the rules
+     * @param projects  other projects' local folders, for {@code include:project} and components
+     * @param variables values of variables known only when a job runs, e.g. {@code CI_REGISTRY}
+     * @return the findings, sorted
+     * @throws SpotlaneException when an allowlist file is malformed
+     */
+    public static List<Finding> lint(Path repo, String mainFile, Policy policy, Map<String, Path> projects,
+                                     Map<String, String> variables) throws IOException, SpotlaneException {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(mainFile, "mainFile");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(projects, "projects");
+        Objects.requireNonNull(variables, "variables");
+        ParseResult parsed = new YamlParser().parse(Source.read(repo.resolve(mainFile)));
+        if (!parsed.ok()) {
+            return Lint.syntaxError(parsed.error(), policy);
+        }
+        Allowlist allowlist;
+        try {
+            allowlist = Lint.allowlist(policy, repo);
+        } catch (AllowlistException e) {
+            throw new SpotlaneException(String.join("\n", e.problems()));
+        }
+        IncludeSource source = source(repo, projects);
+        ResolvedPipeline pipeline = new Resolver().resolve(parsed.file(), source, mainFile);
+        return Lint.run(pipeline, policy, source, mainFile, variables, allowlist);
+    }
+
+    /**
+     * Includes read from the checkout, named like the main file: {@code repo/ci/a.yml} beside
+     * {@code repo/.gitlab-ci.yml}.
+     */
+    private static IncludeSource source(Path repo, Map<String, Path> projects) {
+        return new CheckoutIncludeSource(repo, "", projects, repo.toString().replace('\\', '/'));
+    }
+
+    /** The planned change as unified diffs ({@code a/} and {@code b/} prefixes), empty when nothing changes. */
+    public static String diff(FixResult result) {
+        Objects.requireNonNull(result, "result");
+        StringBuilder b = new StringBuilder();
+        for (FileChange c : result.changes()) {
+            b.append(UnifiedDiff.of(c.name(), c.oldText(), c.newText()));
+        }
+        return b.toString();
     }
 
     /** Writes every changed file atomically (a temporary file beside it, then a move), keeping its permissions. */
@@ -96,6 +174,12 @@ public final class Spotlane {
     /** Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. */
     public static void writeAtomically(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a directory");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "its folder does not exist");
+        }
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".spotlane.tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

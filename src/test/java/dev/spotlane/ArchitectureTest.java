@@ -4,21 +4,30 @@ import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package structure from {@code STYLE.md}, checked on the main classes (tests are not imported, so test code
  * may print). Dependencies point downward:
  * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}, and
- * {@code cli → fleet → policy} (the runner fleet: cost simulation); only {@code yaml} sees
+ * {@code cli → fleet → policy} (the runner side: config.toml, IAM policy, cost simulation); only {@code yaml} sees
  * snakeyaml-engine; only {@code cli} prints or exits. Packages that do not exist yet are optional layers.
  */
 class ArchitectureTest {
@@ -51,7 +60,7 @@ class ArchitectureTest {
                 .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
                 // report renders the image inventory ('spotlane images'), so report -> images is allowed too
                 .whereLayer("images").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
-                // the fleet (runner side: cost simulation) serves the command line only; it uses policy, model, yaml
+                // the fleet (runner side: config.toml, IAM policy, cost simulation) serves the command line only
                 .whereLayer("fleet").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("resolve").mayOnlyBeAccessedByLayers(
                         "cli", "gitlab", "report", "lint", "transform", "images")
@@ -89,6 +98,50 @@ class ArchitectureTest {
     @Test
     void noCyclesBetweenPackages() {
         slices().matching("dev.spotlane.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The library API ({@code dev.spotlane.Spotlane} and the other classes of the root package) speaks only in the
+     * stable vocabulary a hook author uses: the rules ({@code policy}), what a fix plans ({@code transform}), lint
+     * findings ({@code lint}), locations and image references ({@code model}), and the JDK. The YAML tree
+     * ({@code yaml}), the resolver's internals ({@code resolve}), the printers ({@code report}), the AMI inventory
+     * ({@code images}), the GitLab adapters, the CLI and every third-party type (snakeyaml, Jackson, gitlab4j,
+     * picocli) stay out of its signatures, so they can change without breaking callers. Checked on parameter,
+     * return and thrown types, type arguments included ({@code List<Finding>}).
+     */
+    @Test
+    void theLibraryApiExposesOnlyItsOwnVocabulary() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage("dev.spotlane")
+                .and().arePublic()
+                .should(new ArchCondition<JavaMethod>("use only types of dev.spotlane, its policy, transform, lint"
+                        + " and model packages, and java..") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        Set<JavaClass> involved = new LinkedHashSet<>(method.getReturnType().getAllInvolvedRawTypes());
+                        method.getParameterTypes().forEach(t -> involved.addAll(t.getAllInvolvedRawTypes()));
+                        method.getThrowsClause().getTypes().forEach(involved::add);
+                        for (JavaClass type : involved) {
+                            if (!apiType(type)) {
+                                events.add(SimpleConditionEvent.violated(method, method.getFullName()
+                                        + " exposes " + type.getName()));
+                            }
+                        }
+                    }
+                })
+                .because("a Renovate hook or another program compiles against this API; internals must be free to"
+                        + " change")
+                .check(CLASSES);
+    }
+
+    private static boolean apiType(JavaClass type) {
+        JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+        if (base.isPrimitive()) {
+            return true;
+        }
+        String pkg = base.getPackageName();
+        return pkg.equals("dev.spotlane") || pkg.startsWith("java.")
+                || List.of("policy", "transform", "lint", "model").stream()
+                        .anyMatch(p -> pkg.equals("dev.spotlane." + p) || pkg.startsWith("dev.spotlane." + p + "."));
     }
 
     @Test

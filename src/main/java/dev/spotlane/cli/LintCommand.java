@@ -68,9 +68,15 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // the GitLab CI schema takes a while to load: do it while the pipeline is read and resolved
+        dev.spotlane.lint.checks.ConfigSchema.preloadInBackground();
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
         Policy policy = RulesFiles.load(rules, root);
+        List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
+        if (!unknown.isEmpty()) {
+            throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
+        }
         ParseResult parsed = PipelineFiles.read(file);
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
@@ -86,7 +92,7 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean color = format == Format.text && output == null && System.console() != null
                 && System.getenv("NO_COLOR") == null;
-        String main = render(format, findings, texts, root, color);
+        String main = render(format, findings, name -> text(texts, name), root, color);
         if (output != null) {
             Spotlane.writeAtomically(output, main);
         } else {
@@ -95,7 +101,7 @@ final class LintCommand implements Callable<Integer> {
             out.flush();
         }
         for (Map.Entry<Format, Path> r : reports.entrySet()) {
-            Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, texts, root, false));
+            Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, name -> text(texts, name), root, false));
         }
         if (failOn == FailOn.never) {
             return ExitCode.OK;
@@ -112,13 +118,24 @@ final class LintCommand implements Callable<Integer> {
         }
     }
 
-    private static String render(Format format, List<Finding> findings, Map<String, String> texts, Path root,
-                                 boolean color) {
+    /** A file's text for a snippet: as read by the resolver, else from disk (a file that did not parse). */
+    private static String text(Map<String, String> texts, String name) {
+        return texts.computeIfAbsent(name, n -> {
+            try {
+                return java.nio.file.Files.readString(Path.of(n));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        });
+    }
+
+    private static String render(Format format, List<Finding> findings, java.util.function.Function<String, String> texts,
+                                 Path root, boolean color) {
         return switch (format) {
             case json -> FindingsReport.json(findings);
             case codequality -> FindingsReport.codeQuality(findings, root);
             case sarif -> FindingsReport.sarif(findings, Checks.ALL, Main.version(), root);
-            case text -> FindingsReport.text(findings, texts::get, color);
+            case text -> FindingsReport.text(findings, texts, color);
         };
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code spotlane} command line: the only place that prints to the console or exits. */
 @Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
-        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class, SimulateCommand.class},
+        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class,
+                RunnerConfigCommand.class, IamPolicyCommand.class, CutoverCommand.class, SimulateCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 
@@ -45,6 +46,10 @@ public final class Main implements Runnable {
                 c.getErr().println(ex.getMessage());
                 return ExitCode.USAGE;
             }
+            if (ex instanceof java.io.IOException io) {
+                c.getErr().println(ioMessage(io));
+                return ExitCode.USAGE;
+            }
             c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
                     ? " at " + ex.getStackTrace()[0] : "") + " (please report this; SPOTLANE_DEBUG=1 shows where)");
             if (System.getenv("SPOTLANE_DEBUG") != null) {
@@ -58,6 +63,21 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A file the user named could not be read or written: one line saying which and why. */
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "no such file or directory" : f.getReason());
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be read or written" : f.getReason()
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        return "spotlane: " + (e.getMessage() == null ? "input/output error" : e.getMessage());
     }
 
     /** The version Maven wrote into the jar. */

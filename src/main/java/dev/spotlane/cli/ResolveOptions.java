@@ -47,6 +47,14 @@ final class ResolveOptions {
     record Loaded(ResolvedPipeline pipeline, IncludeSource source, String mainPath, Path root) {
     }
 
+    /** The root as the user would write it: absolute when they gave an absolute path, else relative to here. */
+    private static String displayRoot(Path file, Path repo) {
+        if (file.isAbsolute()) {
+            return repo.toString().replace('\\', '/');
+        }
+        return PipelineFiles.display(Path.of("").toAbsolutePath().relativize(repo));
+    }
+
     /** Parses and resolves the pipeline at {@code path}. */
     ResolvedPipeline resolve(Path path) {
         return load(path).pipeline();
@@ -62,7 +70,7 @@ final class ResolveOptions {
     Loaded load(Path file, YamlFile main) {
         Path repo = rootFor(file).toAbsolutePath().normalize();
         String inRepo = repo.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects);
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, displayRoot(file, repo));
         return new Loaded(new Resolver().resolve(main, source, inRepo), source, inRepo, repo);
     }
 }

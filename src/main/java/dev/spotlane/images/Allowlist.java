@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 /**
  * The images baked into the worker AMI: one reference a line, {@code #} comments and blank lines allowed, globs
  * ({@code *}, {@code ?}) allowed for repositories and tags ({@code registry.example.com/tools/*:*}). Entries match on
- * the normalized form, so {@code golang:1.26} matches {@code docker.io/library/golang:1.26}. A digest-pinned image
- * matches an entry with the same repository and tag, or the same digest.
+ * the normalized form, so {@code golang:1.26} matches {@code docker.io/library/golang:1.26}; a wildcard in the first of
+ * several components also covers the registry ({@code *}{@code /library/*:1.*}). A digest-pinned image
+ * matches an entry with the same repository and tag, or the same digest. An entry with a digest matches only that
+ * digest: Docker pulls {@code name:tag@digest} by digest and keeps no tag, so the AMI has no {@code name:tag}.
  */
 public final class Allowlist {
     private final List<Entry> entries;
@@ -35,10 +37,12 @@ public final class Allowlist {
             if (!lowerHost(ref.repositoryPath()).equals(repoPath)) {
                 return false;
             }
-            if (image.digest() != null) {
-                return image.digest().equals(ref.digest()) || image.tag() != null && image.tag().equals(ref.tag());
+            if (ref.digest() != null) {
+                // baked by digest: docker pull name:tag@digest keeps no tag, so only the same digest is on the AMI
+                return ref.digest().equals(image.digest());
             }
-            return (ref.digest() == null || ref.tag() != null) && image.effectiveTag().equals(ref.effectiveTag());
+            String tag = image.tag() != null ? image.tag() : image.digest() == null ? ImageRef.DEFAULT_TAG : null;
+            return ref.effectiveTag().equals(tag);
         }
     }
 
@@ -107,17 +111,30 @@ public final class Allowlist {
             problems.add(where + "a glob cannot carry a digest: \"" + text + "\"");
             return null;
         }
+        // with its wildcards filled in, a glob must read as a reference, or it can match none
+        ImageRef filled = ImageRef.parse(text.replace('*', '0').replace('?', '0'));
+        if (!filled.valid()) {
+            String why = filled.problem();
+            problems.add(where + "glob \"" + text + "\" can match no reference: "
+                    + why.substring(why.indexOf("\": ") + 3));
+            return null;
+        }
         int slash = text.lastIndexOf('/');
         int colon = text.lastIndexOf(':');
         String repo = colon > slash ? text.substring(0, colon) : text;
         String tag = colon > slash ? text.substring(colon + 1) : "latest";
         String first = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : "";
-        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost");
-        String full = registry ? repo : "docker.io/" + (repo.contains("/") ? repo : "library/" + repo);
+        // as ImageRef decides it; a wildcard there may stand for a registry, so the glob then covers the whole name
+        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost")
+                || !first.equals(first.toLowerCase(Locale.ROOT)) || first.indexOf('*') >= 0 || first.indexOf('?') >= 0;
+        String full = lowerHost(registry ? repo : "docker.io/" + (repo.contains("/") ? repo : "library/" + repo));
         if (full.startsWith("index.docker.io/")) {
             full = "docker.io/" + full.substring("index.docker.io/".length());
         }
-        return new Entry(path, line, text, null, toRegex(lowerHost(full)), toRegex(tag));
+        if (full.startsWith("docker.io/") && full.indexOf('/', "docker.io/".length()) < 0) {
+            full = "docker.io/library/" + full.substring("docker.io/".length());
+        }
+        return new Entry(path, line, text, null, toRegex(full), toRegex(tag));
     }
 
     private static Pattern toRegex(String glob) {

@@ -1,6 +1,8 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
+import dev.spotlane.lint.checks.ConfigInvalid;
+import dev.spotlane.lint.checks.ConfigSchema;
 import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
 import dev.spotlane.lint.checks.ExtendsUnknown;
@@ -23,6 +25,8 @@ import java.util.Optional;
 public final class Checks {
     public static final List<Check> ALL = List.of(
             new YamlSyntax(),
+            new ConfigSchema(),
+            new ConfigInvalid(),
             new IncludeUnresolved(),
             new IncludeError(),
             new ExtendsUnknown(),

@@ -2,9 +2,11 @@ package dev.spotlane.lint;
 
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Runs every check, applies the rules file's severity overrides and the files' suppressions, sorts. */
 public final class Linter {
@@ -23,6 +25,25 @@ public final class Linter {
 
     public List<Check> checks() {
         return checks;
+    }
+
+    /**
+     * Problems with the rules file's {@code lint.checks}: ids no check has (with the nearest known id as a hint)
+     * and levels other than error, warning, info and off.
+     */
+    public List<String> unknownChecks(Map<String, String> overrides) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        checks.forEach(c -> known.add(c.id()));
+        known.add(UNUSED_SUPPRESSION);
+        List<String> out = new ArrayList<>();
+        overrides.keySet().stream().sorted().forEach(id -> {
+            if (!known.contains(id)) {
+                String near = Suppressions.nearest(id, known);
+                out.add("lint.checks names no known check \"" + id + "\"" + (near == null ? ""
+                        : "; did you mean \"" + near + "\"?"));
+            }
+        });
+        return out;
     }
 
     /** The findings for a context, sorted by path, line, column. */
@@ -52,7 +73,10 @@ public final class Linter {
         }
         if (!"off".equals(overrides.get(UNUSED_SUPPRESSION))) {
             Severity s = Severity.parse(overrides.getOrDefault(UNUSED_SUPPRESSION, "info"));
-            suppressions.unused().forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
+            Set<String> known = new HashSet<>();
+            checks.forEach(c -> known.add(c.id()));
+            known.add(UNUSED_SUPPRESSION);
+            suppressions.unused(known).forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
         }
         out.sort(null);
         return List.copyOf(out);

@@ -6,6 +6,7 @@ import dev.spotlane.yaml.LineIndex;
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,18 +85,37 @@ final class Suppressions {
         return covered;
     }
 
-    /** Findings for suppressions (or ids in them) that suppressed nothing. */
-    List<Finding> unused() {
+    /**
+     * Findings for suppressions (or ids in them) that suppressed nothing.
+     *
+     * @param known the ids of the checks that ran (and of those switched off), to tell a misspelt id from an unused
+     *              one
+     */
+    List<Finding> unused(Collection<String> known) {
         List<Finding> out = new ArrayList<>();
         for (Suppression s : all) {
             for (int i = 0; i < s.ids.size(); i++) {
-                if (!s.used[i]) {
-                    out.add(new Finding(Linter.UNUSED_SUPPRESSION, Severity.INFO, "suppression of \"" + s.ids.get(i)
-                            + "\" matches no finding" + (s.fileWide ? " in this file" : " on line " + s.line)
-                            + "; remove it", s.at, null));
+                if (s.used[i]) {
+                    continue;
                 }
+                String id = s.ids.get(i);
+                String message;
+                if (known.contains(id)) {
+                    message = "suppression of \"" + id + "\" matches no finding"
+                            + (s.fileWide ? " in this file" : " on line " + s.line) + "; remove it";
+                } else {
+                    String near = nearest(id, known);
+                    message = "suppression names no known check \"" + id + "\""
+                            + (near == null ? "" : "; did you mean \"" + near + "\"");
+                }
+                out.add(new Finding(Linter.UNUSED_SUPPRESSION, Severity.INFO, message, s.at, null));
             }
         }
         return out;
+    }
+
+    /** The known id closest to {@code id}, when it is close enough to be a typo; else null. */
+    static String nearest(String id, Collection<String> known) {
+        return Spelling.nearest(id, known, Math.max(2, id.length() / 4));
     }
 }

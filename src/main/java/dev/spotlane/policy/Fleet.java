@@ -1,10 +1,38 @@
 package dev.spotlane.policy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The cloud fleet: region and instance types. */
-public record Fleet(String region, Map<String, InstanceType> instanceTypes) {
+/**
+ * The cloud fleet: region, instance types, and what the runner manager's {@code config.toml} needs.
+ *
+ * @param region            AWS region of the Auto Scaling groups
+ * @param instanceTypes     EC2 instance types and the classes they serve
+ * @param gitlabUrl         the GitLab the runners poll
+ * @param plugin            the fleeting plugin reference
+ * @param runners           one runner per cloud class, by class name
+ * @param policies          autoscaler policies (the last matching one wins)
+ * @param connectorUser     the login user on the workers
+ * @param useExternalAddr   whether the manager connects to the workers' public addresses
+ * @param dockerImage       the default job image
+ * @param privileged        whether job containers run privileged (needed for docker:dind)
+ */
+public record Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
+                    Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
+                    boolean useExternalAddr, String dockerImage, boolean privileged) {
     public Fleet {
-        instanceTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(instanceTypes));
+        Objects.requireNonNull(region, "region");
+        instanceTypes = Collections.unmodifiableMap(new LinkedHashMap<>(instanceTypes));
+        runners = Collections.unmodifiableMap(new LinkedHashMap<>(runners));
+        policies = List.copyOf(policies);
+    }
+
+    /** A fleet with the user's design defaults for everything but region and instance types. */
+    public Fleet(String region, Map<String, InstanceType> instanceTypes) {
+        this(region, instanceTypes, "https://gitlab.com", "aws", Map.of(), List.of(new IdlePolicy(List.of(), null, 0,
+                "20m", null, null)), "ec2-user", false, "alpine:3.20", false);
     }
 }

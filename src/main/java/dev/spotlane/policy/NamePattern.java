@@ -28,6 +28,17 @@ public record NamePattern(String text, Pattern regex) {
         return isRegex ? regex.matcher(name).find() : regex.matcher(name).matches();
     }
 
+    /** Patterns are equal when written alike ({@link Pattern} itself has identity equality). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamePattern other && text.equals(other.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;

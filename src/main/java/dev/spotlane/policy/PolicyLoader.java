@@ -1,21 +1,15 @@
 package dev.spotlane.policy;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
 import dev.spotlane.model.Location;
 import dev.spotlane.yaml.ParseResult;
-import dev.spotlane.yaml.ScalarStyle;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
 import dev.spotlane.yaml.YamlParser;
-import dev.spotlane.yaml.YamlScalar;
 import dev.spotlane.yaml.YamlSequence;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.PatternSyntaxException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Loads a rules file: YAML, validated against {@code schemas/spotlane-rules.schema.json} (errors point at the line
@@ -88,7 +78,7 @@ public final class PolicyLoader {
                     "the rules file must be a mapping with version: 1 and routing: [rules-schema]")));
         }
         List<PolicyException.Problem> problems = new ArrayList<>();
-        for (Error e : validate ? SchemaHolder.SCHEMA.validate(json(root)) : List.<Error>of()) {
+        for (Error e : validate ? SchemaHolder.SCHEMA.validate(YamlJson.toJson(root)) : List.<Error>of()) {
             problems.add(schemaProblem(file, root, e));
         }
         if (!problems.isEmpty()) {
@@ -100,90 +90,20 @@ public final class PolicyLoader {
 
     /** The schema, compiled once. */
     private static final class SchemaHolder {
-        static final Schema SCHEMA = compile();
-
-        private static Schema compile() {
-            try (InputStream in = PolicyLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-                Objects.requireNonNull(in, "rules schema missing from the jar");
-                return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                        .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final Schema SCHEMA = YamlJson.compile(SCHEMA_RESOURCE);
     }
 
     private static PolicyException.Problem schemaProblem(YamlFile file, YamlNode root, Error e) {
-        NodePath path = e.getInstanceLocation();
-        YamlNode node = root;
-        YamlNode keyNode = null;
-        StringBuilder where = new StringBuilder();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            Object el = path.getElement(i);
-            YamlNode r = node == null ? null : node.resolved();
-            if (el instanceof Integer idx) {
-                where.append('[').append(idx).append(']');
-                node = r instanceof YamlSequence s && idx < s.items().size() ? s.items().get(idx) : null;
-                keyNode = null;
-            } else {
-                String key = String.valueOf(el);
-                where.append(where.length() == 0 ? "" : ".").append(key);
-                YamlEntry entry = r instanceof YamlMapping m ? m.entry(key).orElse(null) : null;
-                node = entry == null ? null : entry.value();
-                keyNode = entry == null ? null : entry.key();
-            }
-        }
-        String property = e.getProperty();
-        if ("additionalProperties".equals(e.getKeyword()) && property != null && node != null
-                && node.resolved() instanceof YamlMapping m) {
-            YamlEntry entry = m.entry(property).orElse(null);
-            if (entry != null) {
-                keyNode = entry.key();
-                node = null;
-            }
-        }
-        YamlNode at = node != null ? node : keyNode != null ? keyNode : root;
-        Location location = Location.of(file, at);
-        String message = e.getMessage();
-        String prefix = where.length() == 0 ? "" : where + ": ";
-        return new PolicyException.Problem(location, prefix + lowerFirst(message) + " [rules-schema]");
+        YamlJson.Target target = YamlJson.locate(root, e.getInstanceLocation(),
+                "additionalProperties".equals(e.getKeyword()) ? e.getProperty() : null);
+        Location location = Location.of(file, target.at());
+        String where = target.dotted();
+        String prefix = where.isEmpty() ? "" : where + ": ";
+        return new PolicyException.Problem(location, prefix + lowerFirst(e.getMessage()) + " [rules-schema]");
     }
 
     private static String lowerFirst(String s) {
         return s == null || s.isEmpty() ? "invalid value" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-    }
-
-    /** The YAML tree as JSON for the validator; plain scalars keep their YAML type. */
-    static JsonNode json(YamlNode node) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        YamlNode n = node.resolved();
-        if (n instanceof YamlScalar s) {
-            if (s.isNull()) {
-                return f.nullNode();
-            }
-            if (s.style() != ScalarStyle.PLAIN) {
-                return f.stringNode(s.value());
-            }
-            String v = s.value();
-            if (v.equals("true") || v.equals("false")) {
-                return f.booleanNode(Boolean.parseBoolean(v));
-            }
-            if (v.matches("-?\\d{1,18}")) {
-                return f.numberNode(Long.parseLong(v));
-            }
-            if (v.matches("-?\\d+\\.\\d+")) {
-                return f.numberNode(Double.parseDouble(v));
-            }
-            return f.stringNode(v);
-        }
-        if (n instanceof YamlSequence seq) {
-            ArrayNode a = f.arrayNode();
-            seq.items().forEach(i -> a.add(json(i)));
-            return a;
-        }
-        ObjectNode o = f.objectNode();
-        ((YamlMapping) n).effective().forEach((k, e) -> o.set(k, json(e.value())));
-        return o;
     }
 
     /** Builds the {@link Policy} from a schema-valid tree, checking what the schema cannot. */
@@ -273,8 +193,78 @@ public final class PolicyLoader {
                             "memory_gib")));
                 }
             }
-            return new Fleet(fleet == null || fleet.get("region") == null ? "us-east-1" : text(fleet, "region"),
-                    types);
+            String region = fleet == null || fleet.get("region") == null ? "us-east-1" : text(fleet, "region");
+            Fleet defaults = new Fleet(region, types);
+            if (fleet == null) {
+                return withRunners(defaults, classes);
+            }
+            Map<String, ClassRunner> runners = new LinkedHashMap<>();
+            if (fleet.get("runners") != null) {
+                for (Map.Entry<String, YamlEntry> e : map(fleet, "runners").effective().entrySet()) {
+                    if (!classes.containsKey(e.getKey())) {
+                        problem(e.getValue().key(), "runner for unknown class \"" + e.getKey() + "\"; expected one of "
+                                + String.join(", ", classes.keySet()));
+                        continue;
+                    }
+                    runners.put(e.getKey(), classRunner(e.getKey(), (YamlMapping) e.getValue().value().resolved(),
+                            types));
+                }
+            }
+            List<IdlePolicy> policies = new ArrayList<>();
+            if (fleet.get("policies") != null) {
+                for (YamlNode n : ((YamlSequence) fleet.get("policies").resolved()).items()) {
+                    YamlMapping p = (YamlMapping) n.resolved();
+                    policies.add(new IdlePolicy(strings(p, "periods"), text(p, "timezone"),
+                            p.get("idle_count") == null ? 0 : Integer.parseInt(text(p, "idle_count")),
+                            text(p, "idle_time"),
+                            p.get("scale_factor") == null ? null : Double.valueOf(text(p, "scale_factor")),
+                            p.get("scale_factor_limit") == null ? null
+                                    : Integer.valueOf(text(p, "scale_factor_limit"))));
+                }
+            }
+            YamlMapping connector = fleet.get("connector") == null ? null : map(fleet, "connector");
+            YamlMapping docker = fleet.get("docker") == null ? null : map(fleet, "docker");
+            Fleet read = new Fleet(region, types,
+                    fleet.get("gitlab_url") == null ? defaults.gitlabUrl() : text(fleet, "gitlab_url"),
+                    fleet.get("plugin") == null ? defaults.plugin() : text(fleet, "plugin"),
+                    runners, policies.isEmpty() ? defaults.policies() : policies,
+                    connector == null || connector.get("username") == null ? defaults.connectorUser()
+                            : text(connector, "username"),
+                    connector != null && "true".equals(text(connector, "use_external_addr")),
+                    docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
+                    docker != null && "true".equals(text(docker, "privileged")));
+            return withRunners(read, classes);
+        }
+
+        /** Every cloud class gets a runner: the ones written, and defaults for the rest. */
+        private static Fleet withRunners(Fleet f, Map<String, InstanceClass> classes) {
+            Map<String, ClassRunner> runners = new LinkedHashMap<>();
+            for (String cls : classes.keySet()) {
+                ClassRunner r = f.runners().get(cls);
+                String instanceType = f.instanceTypes().values().stream().filter(t -> t.className().equals(cls))
+                        .map(InstanceType::name).findFirst().orElse(null);
+                runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
+                        tokenEnv(cls)));
+            }
+            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
+                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+        }
+
+        private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {
+            String instanceType = text(m, "instance_type");
+            if (instanceType != null && !types.isEmpty() && !types.containsKey(instanceType)) {
+                problem(m.get("instance_type"), "runner \"" + cls + "\" names instance type \"" + instanceType
+                        + "\" that fleet.instance_types does not list");
+            }
+            return new ClassRunner(cls, m.get("asg") == null ? "spotlane-" + cls : text(m, "asg"), instanceType,
+                    m.get("max_instances") == null ? 10 : Integer.parseInt(text(m, "max_instances")),
+                    m.get("capacity_per_instance") == null ? 1 : Integer.parseInt(text(m, "capacity_per_instance")),
+                    m.get("max_use_count") == null ? 0 : Integer.parseInt(text(m, "max_use_count")),
+                    m.get("token_env") == null ? tokenEnv(cls) : text(m, "token_env"));
+        }
+
+        private static String tokenEnv(String cls) {
+            return "SPOTLANE_RUNNER_TOKEN_" + cls.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         }
 
         private List<NamePattern> patterns(YamlMapping match, String key) {

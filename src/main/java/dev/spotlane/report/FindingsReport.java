@@ -2,6 +2,7 @@ package dev.spotlane.report;
 
 import dev.spotlane.lint.Check;
 import dev.spotlane.lint.Finding;
+import dev.spotlane.lint.Linter;
 import dev.spotlane.lint.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Lint findings as text, JSON, GitLab Code Quality and SARIF 2.1.0: one input, four shapes. */
 public final class FindingsReport {
@@ -20,6 +22,9 @@ public final class FindingsReport {
     private static final String CYAN = "\u001b[36m";
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
+    private static final String UNUSED_SUPPRESSION_SUMMARY =
+            "a suppression comment (# spotlane: ignore[...]) that hides no finding, or names no known check";
+    private static final Pattern POSITIONS = Pattern.compile("\\b(?:line \\d+|\\d+:\\d+)\\b");
 
     private FindingsReport() {
     }
@@ -97,15 +102,16 @@ public final class FindingsReport {
     }
 
     /**
-     * GitLab Code Quality: paths relative to the repository root; fingerprints leave out line numbers so a finding
-     * keeps its identity when code moves (identical findings in one file are told apart by their order).
+     * GitLab Code Quality: paths relative to the repository root; fingerprints leave out line numbers (the finding's
+     * own and any its message mentions) so a finding keeps its identity when code moves (identical findings in one
+     * file are told apart by their order).
      */
     public static String codeQuality(List<Finding> findings, Path root) {
         Json j = new Json().beginArray();
         Map<String, Integer> seen = new HashMap<>();
         for (Finding f : findings) {
             String path = relative(f.location().path(), root);
-            String key = f.checkId() + "\u0000" + path + "\u0000" + f.message();
+            String key = f.checkId() + "\u0000" + path + "\u0000" + withoutPositions(f.message());
             int n = seen.merge(key, 1, Integer::sum);
             j.beginObject().field("description", f.message() + " [" + f.checkId() + "]")
                     .field("check_name", f.checkId())
@@ -118,6 +124,14 @@ public final class FindingsReport {
         return j.endArray() + "\n";
     }
 
+    /**
+     * A message without the positions it mentions ({@code on line 9}, {@code at 2:3}), so that a finding whose
+     * message points at another line keeps its fingerprint when code moves.
+     */
+    static String withoutPositions(String message) {
+        return POSITIONS.matcher(message).replaceAll("#");
+    }
+
     static String codeQualitySeverity(Severity s) {
         return switch (s) {
             case ERROR -> "critical";
@@ -126,7 +140,10 @@ public final class FindingsReport {
         };
     }
 
-    /** SARIF 2.1.0 with one rule per check (help at {@code docs/rules/<id>.md}). */
+    /**
+     * SARIF 2.1.0 with one rule per check, plus {@code unused-suppression} (which no check reports but the linter
+     * does), each with help at {@code docs/rules/<id>.md}.
+     */
     public static String sarif(List<Finding> findings, List<Check> checks, String version, Path root) {
         Json j = new Json().beginObject()
                 .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -136,13 +153,12 @@ public final class FindingsReport {
                 .field("name", "spotlane").field("version", version)
                 .name("rules").beginArray();
         for (Check c : checks) {
-            j.beginObject().field("id", c.id())
-                    .name("shortDescription").beginObject().field("text", c.summary()).endObject()
-                    .field("helpUri", "docs/rules/" + c.id() + ".md")
-                    .name("defaultConfiguration").beginObject().field("level", sarifLevel(c.defaultSeverity()))
-                    .endObject().endObject();
+            sarifRule(j, c.id(), c.summary(), c.defaultSeverity());
         }
-        j.endArray().endObject().endObject().name("results").beginArray();
+        sarifRule(j, Linter.UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_SUMMARY, Severity.INFO);
+        // spotlane counts columns in code points; SARIF's default is UTF-16 code units
+        j.endArray().endObject().endObject().field("columnKind", "unicodeCodePoints")
+                .name("results").beginArray();
         for (Finding f : findings) {
             j.beginObject().field("ruleId", f.checkId()).field("level", sarifLevel(f.severity()))
                     .name("message").beginObject().field("text", f.message()).endObject()
@@ -154,6 +170,14 @@ public final class FindingsReport {
                     .endObject().endObject().endArray().endObject();
         }
         return j.endArray().endObject().endArray().endObject() + "\n";
+    }
+
+    private static void sarifRule(Json j, String id, String summary, Severity level) {
+        j.beginObject().field("id", id)
+                .name("shortDescription").beginObject().field("text", summary).endObject()
+                .field("helpUri", "docs/rules/" + id + ".md")
+                .name("defaultConfiguration").beginObject().field("level", sarifLevel(level)).endObject()
+                .endObject();
     }
 
     private static String sarifLevel(Severity s) {

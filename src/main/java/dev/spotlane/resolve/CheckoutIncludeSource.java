@@ -23,6 +23,7 @@ public final class CheckoutIncludeSource implements IncludeSource {
     private final Path realRoot;
     private final String label;
     private final Map<String, Path> projects;
+    private final String displayRoot;
 
     /**
      * @param root     the repository root
@@ -30,6 +31,16 @@ public final class CheckoutIncludeSource implements IncludeSource {
      * @param projects project path ({@code group/sub/project}) → local folder, for {@code include:project}
      */
     public CheckoutIncludeSource(Path root, String label, Map<String, Path> projects) {
+        this(root, label, projects, null);
+    }
+
+    /**
+     * @param displayRoot how the root is written in messages, so included files are named like the main file
+     *                    ({@code examples/demo} gives {@code examples/demo/ci/a.yml}); null names them relative to
+     *                    the working directory
+     */
+    public CheckoutIncludeSource(Path root, String label, Map<String, Path> projects, String displayRoot) {
+        this.displayRoot = displayRoot;
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.label = Objects.requireNonNull(label, "label");
         this.projects = Map.copyOf(projects);
@@ -96,6 +107,10 @@ public final class CheckoutIncludeSource implements IncludeSource {
         String rel = root.relativize(file).toString().replace('\\', '/');
         if (!label.isEmpty()) {
             return label + ":" + rel;
+        }
+        if (displayRoot != null) {
+            return displayRoot.isEmpty() || displayRoot.equals(".") ? rel
+                    : displayRoot.endsWith("/") ? displayRoot + rel : displayRoot + "/" + rel;
         }
         Path cwd = Path.of("").toAbsolutePath();
         try {

@@ -64,8 +64,11 @@ public final class Fixer {
         }
         List<Decision> decisions = new ArrayList<>();
         Map<YamlFile, EditPlan> stanzas = new LinkedHashMap<>();
-        TagPlanner tags = new TagPlanner(pipeline, editors);
-        for (Decision d : Router.decide(pipeline, policy)) {
+        List<Decision> routed = Router.decide(pipeline, policy);
+        Map<String, List<String>> wanted = new HashMap<>();
+        routed.forEach(d -> wanted.put(d.job(), d.to()));
+        TagPlanner tags = new TagPlanner(pipeline, editors, wanted);
+        for (Decision d : routed) {
             if (d.outcome() != Decision.Outcome.MOVE) {
                 decisions.add(d);
                 continue;

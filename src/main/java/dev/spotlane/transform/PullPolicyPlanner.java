@@ -6,6 +6,7 @@ import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.ImagePolicy;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.yaml.EditPlan;
+import dev.spotlane.yaml.YamlAlias;
 import dev.spotlane.yaml.YamlEditor;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
@@ -127,7 +128,28 @@ final class PullPolicyPlanner {
     }
 
     private static EditPlan shortForm(YamlEditor editor, YamlScalar name, String want) {
+        if (name.anchor() != null) {
+            YamlFile file = editor.file();
+            for (YamlAlias alias : file.aliasesOf(name)) {
+                if (!imagePosition(file, alias)) {
+                    throw new IllegalArgumentException("anchored (&" + name.anchor() + ") and also used where a"
+                            + " mapping would not fit, at " + file.location(alias) + "; set pull_policy by hand");
+                }
+            }
+        }
         return editor.toLongForm(name, Map.of("pull_policy", YamlValue.string(want)));
+    }
+
+    /** True when a value sits where an image may be a mapping: under {@code image:} or in {@code services:}. */
+    private static boolean imagePosition(YamlFile file, YamlNode value) {
+        YamlNode parent = file.parentOf(value);
+        if (parent instanceof YamlMapping m) {
+            return m.entries().stream().anyMatch(e -> e.value() == value && "image".equals(e.keyText()));
+        }
+        if (parent instanceof YamlSequence seq && file.parentOf(seq) instanceof YamlMapping m) {
+            return m.entries().stream().anyMatch(e -> e.value() == seq && "services".equals(e.keyText()));
+        }
+        return false;
     }
 
     /** Null when compliant. */
@@ -141,7 +163,7 @@ final class PullPolicyPlanner {
             return editor.replaceScalar(s, want);
         }
         if (own.isPresent() && own.get().value().anchor() == null) {
-            return editor.replaceValue(own.get().value(), YamlValue.string(want));
+            return ValueEdits.replaceEntryValue(editor, own.get(), YamlValue.string(want));
         }
         if (own.isPresent()) {
             throw new IllegalArgumentException("pull_policy is anchored (&" + own.get().value().anchor()

@@ -6,6 +6,7 @@ import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.EditPlan;
+import dev.spotlane.yaml.YamlAlias;
 import dev.spotlane.yaml.YamlDocument;
 import dev.spotlane.yaml.YamlEditor;
 import dev.spotlane.yaml.YamlEntry;
@@ -24,17 +25,21 @@ import java.util.Set;
  * Places the tags a routing decision wants. In order of preference: the job's own {@code tags:} list, rewritten in
  * place; a new {@code tags:} entry on the job's own mapping in the last editable file that defines it (own keys
  * beat {@code extends}, {@code default:} and merge keys); an override stanza at the end of the main file for a job
- * defined only where spotlane cannot edit. Shared values (anchors) are never edited, so no other job changes.
+ * defined only where spotlane cannot edit. Shared values (anchored tags, aliased bodies) are never edited, and an
+ * anchored job body only when every job merging it wants the same tags, so no other job changes.
  */
 final class TagPlanner {
     private final ResolvedPipeline pipeline;
     private final Set<YamlFile> editable;
     private final Map<YamlFile, YamlEditor> editors;
+    private final Map<String, List<String>> wanted;
 
-    TagPlanner(ResolvedPipeline pipeline, Map<YamlFile, YamlEditor> editors) {
+    /** @param wanted every job's tags after the fix (the routing decisions' {@code to}) */
+    TagPlanner(ResolvedPipeline pipeline, Map<YamlFile, YamlEditor> editors, Map<String, List<String>> wanted) {
         this.pipeline = pipeline;
         this.editable = new HashSet<>(pipeline.editable());
         this.editors = editors;
+        this.wanted = wanted;
     }
 
     /** One file and the edits for it; an override stanza goes at the end of the file, after every other edit. */
@@ -48,7 +53,7 @@ final class TagPlanner {
         if (tags instanceof RList list && list.origin().via().equals("own key")
                 && editable.contains(list.origin().file())) {
             YamlFile f = list.origin().file();
-            Optional<YamlEntry> own = ownTags(f, job);
+            Optional<YamlEntry> own = ownTags(f, job, to);
             if (own.isPresent() && own.get().value() == list.origin().node()
                     && own.get().value() instanceof YamlSequence seq && seq.anchor() == null && !seq.isReference()) {
                 return new Placement(f, editor(f).setItems(seq, to.stream().map(YamlValue::string).toList()), false);
@@ -64,9 +69,7 @@ final class TagPlanner {
             if (!editable.contains(f)) {
                 break;
             }
-            if (!(def.get().entry().value() instanceof YamlMapping body)) {
-                throw new IllegalArgumentException("the job's body in " + f.name() + " is an alias; tag it by hand");
-            }
+            YamlMapping body = ownBody(f, def.get(), to);
             Optional<YamlEntry> own = body.ownEntry("tags");
             if (own.isPresent()) {
                 YamlNode v = own.get().value();
@@ -74,7 +77,7 @@ final class TagPlanner {
                     throw new IllegalArgumentException("its tags are anchored (&" + v.anchor()
                             + ") and shared; tag it by hand");
                 }
-                return new Placement(f, editor(f).replaceValue(v, value), false);
+                return new Placement(f, ValueEdits.replaceEntryValue(editor(f), own.get(), value), false);
             }
             return new Placement(f, editor(f).addEntry(body, "tags", value), false);
         }
@@ -84,8 +87,54 @@ final class TagPlanner {
                 YamlValue.map(Map.of("tags", value))), true);
     }
 
-    private static Optional<YamlEntry> ownTags(YamlFile f, String job) {
-        return Pipeline.of(f).job(job).map(Job::body).flatMap(b -> b.ownEntry("tags"));
+    private Optional<YamlEntry> ownTags(YamlFile f, String job, List<String> to) {
+        return Pipeline.of(f).job(job).map(def -> ownBody(f, def, to)).flatMap(b -> b.ownEntry("tags"));
+    }
+
+    /**
+     * The job's mapping as written in {@code f}, when tags may be written there without changing another job's
+     * tags. A body that is an alias ({@code job: *tmpl}) cannot take keys of its own. An anchored body
+     * ({@code job: &a}) may be edited only when no job is an alias of it (that job stays where it is) and every
+     * job that merges it ({@code <<: *a}) either has tags of its own or wants the same tags.
+     */
+    private YamlMapping ownBody(YamlFile f, Job def, List<String> to) {
+        if (!(def.entry().value() instanceof YamlMapping body)) {
+            throw new IllegalArgumentException("the job's body in " + f.name() + " is an alias; tag it by hand");
+        }
+        if (body.anchor() == null) {
+            return body;
+        }
+        for (Job user : Pipeline.of(f).jobs()) {
+            YamlNode v = user.entry().value();
+            boolean alias = v instanceof YamlAlias a && a.resolved() == body;
+            boolean merges = v instanceof YamlMapping m && m != body && mergesFrom(m, body)
+                    && m.ownEntry("tags").isEmpty();
+            if (alias) {
+                // that job cannot be tagged on its own, so it is left where it is: its tags must not change
+                throw new IllegalArgumentException("its body is anchored (&" + body.anchor() + ") and \""
+                        + user.name() + "\" is an alias of it; tag them by hand");
+            }
+            if (merges && (user.hidden() || !to.equals(wanted.get(user.name())))) {
+                throw new IllegalArgumentException("its body is anchored (&" + body.anchor() + ") and merged into \""
+                        + user.name() + "\", which " + (user.hidden() ? "other jobs extend" : "needs other tags")
+                        + "; tag it by hand");
+            }
+        }
+        return body;
+    }
+
+    private static boolean mergesFrom(YamlMapping m, YamlMapping body) {
+        for (YamlEntry e : m.entries()) {
+            if (!e.isMergeKey()) {
+                continue;
+            }
+            YamlNode v = e.value();
+            if (v.resolved() == body
+                    || v instanceof YamlSequence seq && seq.items().stream().anyMatch(i -> i.resolved() == body)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private YamlEditor editor(YamlFile f) {

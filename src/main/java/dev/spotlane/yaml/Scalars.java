@@ -4,10 +4,14 @@ import java.util.regex.Pattern;
 
 /** Writes string scalars so that GitLab's YAML reader (YAML 1.1 rules) reads back the same string. */
 public final class Scalars {
-    /** Plain words YAML 1.1 or 1.2 reads as null, booleans, numbers, dates or special floats. */
+    /**
+     * Plain words YAML 1.1 or 1.2 reads as null, booleans, numbers, dates or special floats; in any letter case, as
+     * Ruby Psych matches them ({@code tRUE}, {@code oN}, {@code NuLL} and {@code .iNf} are not strings to GitLab).
+     */
     private static final Pattern AMBIGUOUS = Pattern.compile(
             "~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
-                    + "|[-+]?(\\.[0-9].*|[0-9].*)|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|<<|=");
+                    + "|[-+]?(\\.[0-9].*|[0-9].*)|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|<<|=",
+            Pattern.CASE_INSENSITIVE);
 
     private Scalars() {
     }

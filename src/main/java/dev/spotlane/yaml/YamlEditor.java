@@ -42,7 +42,13 @@ public final class YamlEditor {
         if (node.value().equals(newValue) && !node.style().isBlock()) {
             return EditPlan.EMPTY;
         }
-        return EditPlan.of(new TextEdit(node.valueSpan(), Scalars.render(newValue, node.style(), file.inFlow(node))));
+        String written = Scalars.render(newValue, node.style(), file.inFlow(node));
+        int at = node.valueSpan().start();
+        if (node.valueSpan().isEmpty() && at > 0 && (text.charAt(at - 1) == ':' || text.charAt(at - 1) == '-')) {
+            // an empty value sits right after its indicator: "key:" must become "key: value", not "key:value"
+            written = " " + written;
+        }
+        return EditPlan.of(new TextEdit(node.valueSpan(), written));
     }
 
     /**
@@ -66,7 +72,26 @@ public final class YamlEditor {
         }
         int indent = lines.indentOf(map.entries().get(0).key().span().start());
         String block = Render.entry(key, value, indent, unit, nl);
-        return EditPlan.of(insertAfterLine(endOf(map), block));
+        return EditPlan.of(insertAfterLine(afterOwnComments(endOf(map), indent), block));
+    }
+
+    /**
+     * The end of the comment lines right after {@code end} that are indented deeper than {@code indent}: they
+     * belong to the last value, so a new key goes after them (comments at the key's indent or less belong to what
+     * follows, and the new key goes before them).
+     */
+    private int afterOwnComments(int end, int indent) {
+        int last = lines.lineOf(Math.max(0, end - 1));
+        int owned = last;
+        for (int l = last + 1; l < lines.lineCount(); l++) {
+            String content = text.substring(lines.lineStart(l), lines.lineEnd(l));
+            String stripped = content.stripLeading();
+            if (!stripped.startsWith("#") || content.length() - stripped.length() <= indent) {
+                break;
+            }
+            owned = l;
+        }
+        return owned == last ? end : lines.lineEnd(owned);
     }
 
     /**
@@ -159,17 +184,19 @@ public final class YamlEditor {
     public EditPlan toLongForm(YamlScalar value, Map<String, YamlValue> extra) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(extra, "extra");
-        if (value.anchor() != null) {
-            throw new IllegalArgumentException(file.location(value) + ": value is anchored (&" + value.anchor()
-                    + "); rewriting it would change every alias of it");
+        if (value.anchor() != null && !(file.parentOf(value) instanceof YamlMapping)) {
+            throw new IllegalArgumentException(file.location(value) + ": anchored list item (&" + value.anchor()
+                    + ") cannot become a mapping in place");
         }
         if (value.style().isBlock()) {
             throw new IllegalArgumentException(file.location(value) + ": block scalar cannot become a name: entry");
         }
         YamlNode parent = file.parentOf(value);
         String written = file.text(value.valueSpan());
+        // an anchor stays on the value, now the mapping: every alias of it gets the long form too
+        String anchor = value.anchor() == null ? "" : "&" + value.anchor() + " ";
         if (file.inFlow(value)) {
-            StringBuilder b = new StringBuilder("{name: ").append(written);
+            StringBuilder b = new StringBuilder(anchor).append("{name: ").append(written);
             extra.forEach((k, v) -> b.append(", ").append(Render.key(k, true)).append(": ").append(Render.flow(v)));
             return EditPlan.of(new TextEdit(value.span(), b.append('}').toString()));
         }
@@ -181,7 +208,7 @@ public final class YamlEditor {
             int colon = text.indexOf(':', entry.key().span().end());
             indent = lines.indentOf(entry.key().span().start()) + unit;
             edits.add(new TextEdit(new Span(colon + 1, value.span().end()),
-                    nl + " ".repeat(indent) + "name: " + written));
+                    (anchor.isEmpty() ? "" : " " + anchor.strip()) + nl + " ".repeat(indent) + "name: " + written));
         } else if (parent instanceof YamlSequence) {
             indent = lines.indentOf(value.span().start());
             edits.add(new TextEdit(value.span(), "name: " + written));
@@ -238,6 +265,11 @@ public final class YamlEditor {
      */
     private TextEdit insertAfterLine(int offset, String block) {
         int line = lines.lineOf(Math.max(0, offset - 1));
+        if (offset > 0 && offset < text.length() && lines.lineStart(lines.lineOf(offset)) == offset
+                && lines.lineEnd(lines.lineOf(offset)) == offset) {
+            // the node ends on an empty line it holds (the kept trailing lines of a |+ block scalar)
+            line = lines.lineOf(offset);
+        }
         int at = lines.nextLineStart(line);
         if (at == text.length() && lines.lineEnd(line) == text.length()) {
             return TextEdit.insert(at, nl + block.substring(0, block.length() - nl.length()));
@@ -281,6 +313,18 @@ public final class YamlEditor {
         return Math.max(i, 0);
     }
 
+    /** True when a block sequence's dashes are at the column of the key it is the value of. */
+    private boolean flushWithKey(YamlSequence seq, int dash) {
+        if (file.parentOf(seq) instanceof YamlMapping map) {
+            for (YamlEntry e : map.entries()) {
+                if (e.value() == seq) {
+                    return lines.indentOf(dash) <= lines.indentOf(e.key().span().start());
+                }
+            }
+        }
+        return false;
+    }
+
     /** Removes items from {@code keep} on. */
     private TextEdit removeTail(YamlSequence seq, int keep) {
         List<YamlNode> items = seq.items();
@@ -302,7 +346,10 @@ public final class YamlEditor {
                     }
                 }
             }
-            return new TextEdit(new Span(dash, seq.span().end()), "[]");
+            // something sits in between (a comment): a block sequence may be flush with its key, a flow one
+            // must be indented past it
+            String pad = flushWithKey(seq, dash) ? " ".repeat(unit) : "";
+            return new TextEdit(new Span(dash, seq.span().end()), pad + "[]");
         }
         int from = lines.lineStart(lines.lineOf(dashOf(items.get(keep))));
         int to = lines.nextLineStart(lines.lineOf(lastOld.span().end() - 1));

@@ -107,6 +107,19 @@ public final class YamlFile {
         return map;
     }
 
+    /** Every alias in this file that refers to {@code target}, in the order written. */
+    public List<YamlAlias> aliasesOf(YamlNode target) {
+        parentOf(target);
+        List<YamlAlias> out = new java.util.ArrayList<>();
+        for (YamlNode n : parents.keySet()) {
+            if (n instanceof YamlAlias a && a.target() == target) {
+                out.add(a);
+            }
+        }
+        out.sort((x, y) -> Integer.compare(x.span().start(), y.span().start()));
+        return out;
+    }
+
     /** True when {@code node} is written inside a flow collection ({@code [..]} or {@code {..}}). */
     public boolean inFlow(YamlNode node) {
         for (YamlNode n = parentOf(node); n != null; n = parentOf(n)) {

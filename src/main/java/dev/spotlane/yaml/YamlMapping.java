@@ -79,7 +79,7 @@ public final class YamlMapping implements YamlNode {
     private Map<String, YamlEntry> computeEffective() {
         Map<String, YamlEntry> map = new LinkedHashMap<>();
         for (YamlEntry e : entries) {
-            if (e.isMergeKey() && mergeInto(map, e.value().resolved())) {
+            if (e.isMergeKey() && mergeInto(map, e.value())) {
                 continue;
             }
             String key = e.keyText();
@@ -90,13 +90,17 @@ public final class YamlMapping implements YamlNode {
         return map;
     }
 
-    /** Applies a merge key's value; false when the value cannot be merged (then it is an ordinary key). */
-    private static boolean mergeInto(Map<String, YamlEntry> map, YamlNode value) {
-        if (value instanceof YamlMapping m) {
+    /**
+     * Applies a merge key's value as written; false when it cannot be merged (then it is an ordinary key). Like
+     * Psych, a mapping or an alias to one is merged, and so is a sequence of mappings written in place; an alias to
+     * a sequence is not (Psych merges it as one value, which fails).
+     */
+    private static boolean mergeInto(Map<String, YamlEntry> map, YamlNode written) {
+        if (written.resolved() instanceof YamlMapping m) {
             map.putAll(m.effective());
             return true;
         }
-        if (value instanceof YamlSequence seq) {
+        if (written instanceof YamlSequence seq) {
             Map<String, YamlEntry> merged = new LinkedHashMap<>();
             for (int i = seq.items().size() - 1; i >= 0; i--) {
                 if (!(seq.items().get(i).resolved() instanceof YamlMapping m)) {

@@ -50,7 +50,15 @@ public final class YamlParser {
     /** Parses a source; syntax errors and exceeded limits come back as {@link ParseResult#error()}. */
     public ParseResult parse(Source source) {
         Objects.requireNonNull(source, "source");
-        LineIndex lines = new LineIndex(source.text());
+        String text = source.text();
+        if (text.length() > limits.codePointLimit()
+                && text.codePointCount(0, text.length()) > limits.codePointLimit()) {
+            // refuse before the reader has scanned it all
+            return ParseResult.failed(new YamlError(source.name(), new Position(1, 1), 0, "file holds "
+                    + text.codePointCount(0, text.length()) + " characters, more than the limit of "
+                    + limits.codePointLimit()));
+        }
+        LineIndex lines = new LineIndex(text);
         Builder builder = new Builder(source, lines, limits);
         try {
             for (Event event : new Parse(settings).parseString(source.text())) {
@@ -207,6 +215,10 @@ public final class YamlParser {
             };
             String anchor = e.getAnchor().map(Anchor::getValue).orElse(null);
             String tag = e.getTag().orElse(null);
+            if (s == en && anchor == null && tag == null && style == ScalarStyle.PLAIN && e.getValue().isEmpty()) {
+                s = emptyValueStart(s);
+                en = s;
+            }
             int vs = (anchor != null || tag != null) ? skipProperties(s, en) : s;
             if (style.isBlock()) {
                 en = blockScalarEnd(vs, en);
@@ -216,6 +228,19 @@ public final class YamlParser {
             }
             YamlScalar node = new YamlScalar(new Span(s, en), new Span(vs, en), anchor, tag, e.getValue(), style);
             added(node, 1, anchor);
+        }
+
+        /**
+         * Where an empty mapping value belongs: right after its {@code :}. With comments on, snakeyaml-engine marks
+         * it after the comments that follow the {@code :}, at the next token, often on a later line.
+         */
+        private int emptyValueStart(int s) {
+            Frame f = stack.peek();
+            if (f == null || !(f.start instanceof MappingStartEvent) || f.pendingKey == null) {
+                return s;
+            }
+            int colon = text.indexOf(':', f.pendingKey.span().end());
+            return colon >= 0 && colon < s ? colon + 1 : s;
         }
 
         private void alias(AliasEvent e) {
@@ -295,6 +320,10 @@ public final class YamlParser {
                     i++;
                 } else if (c == '#') {
                     i = lines.lineEnd(lines.lineOf(i));
+                } else if (c == '!' && i + 1 < limit && text.charAt(i + 1) == '<') {
+                    // a verbatim tag, !<tag:yaml.org,2002:str>, may hold flow indicators: it ends at '>'
+                    int close = text.indexOf('>', i);
+                    i = close < 0 || close >= limit ? limit : close + 1;
                 } else if (c == '&' || c == '!') {
                     while (i < limit && " \t\r\n,[]{}".indexOf(text.charAt(i)) < 0) {
                         i++;
@@ -306,10 +335,15 @@ public final class YamlParser {
             return i;
         }
 
-        /** A block scalar ends with its last content line, not with the blank lines the parser swallowed. */
+        /**
+         * A block scalar ends with its last content line, not with the blank lines the parser swallowed; with keep
+         * chomping ({@code |+}) those blank lines are part of the value, so it ends with the last of them.
+         */
         private int blockScalarEnd(int valueStart, int end) {
             int header = valueStart + 1;
+            boolean keep = false;
             while (header < end && "+-0123456789".indexOf(text.charAt(header)) >= 0) {
+                keep |= text.charAt(header) == '+';
                 header++;
             }
             int i = end;
@@ -318,6 +352,9 @@ public final class YamlParser {
             }
             if (lines.lineOf(i) == lines.lineOf(valueStart)) {
                 return header;
+            }
+            if (keep && end > i && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                return Math.max(header, lines.lineEnd(lines.lineOf(end - 1)));
             }
             return Math.max(header, lines.lineEnd(lines.lineOf(i - 1)));
         }

@@ -72,6 +72,17 @@ class ImagesCommandTest {
     }
 
     @Test
+    void writingToAMissingFolderOrADirectoryIsExitTwoWithOneLine(@TempDir Path dir) {
+        Run missing = run("images", "examples/demo", "--format", "allowlist", "--write",
+                dir.resolve("no/such/x.txt").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().strip().endsWith("x.txt: its folder does not exist"), missing.err());
+        Run directory = run("images", "examples/demo", "--format", "allowlist", "--write", dir.toString());
+        assertEquals(2, directory.code());
+        assertTrue(directory.err().strip().endsWith(dir + ": is a directory"), directory.err());
+    }
+
+    @Test
     void helpAndVersion() {
         Run help = run("--help");
         assertEquals(0, help.code());

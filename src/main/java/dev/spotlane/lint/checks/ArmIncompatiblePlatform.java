@@ -8,9 +8,10 @@ import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.transform.Decision;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code arm-incompatible-platform}: {@code docker: platform:} other than {@code linux/arm64} on an image of a job
@@ -38,7 +39,10 @@ public final class ArmIncompatiblePlatform implements Check {
             return;
         }
         Map<String, Decision> decisions = context.decisions();
-        Set<Location> seen = new HashSet<>();
+        // a platform written once (in a hidden parent) and shared by several jobs: one finding, every job named
+        Map<Location, String> platformAt = new LinkedHashMap<>();
+        Map<Location, Set<String>> jobsAt = new LinkedHashMap<>();
+        Map<Location, Set<String>> classesAt = new LinkedHashMap<>();
         for (ResolvedJob job : context.pipeline().jobs().values()) {
             Decision d = decisions.get(job.name());
             if (d == null || d.className() == null || d.outcome() == Decision.Outcome.KEEP) {
@@ -48,13 +52,20 @@ public final class ArmIncompatiblePlatform implements Check {
                 if (image.get("docker") instanceof RMap docker && docker.get("platform") instanceof RScalar p
                         && p.value() != null && !p.value().startsWith("linux/arm64") && !p.value().contains("$")) {
                     Location at = p.origin().location();
-                    if (seen.add(at)) {
-                        reporter.report(finding("platform \"" + p.value() + "\" on job \"" + job.name()
-                                + "\", which runs on the ARM class \"" + d.className() + "\"; use \"linux/arm64\""
-                                + " or keep the job local (# spotlane: keep-local)", at, null));
-                    }
+                    platformAt.putIfAbsent(at, p.value());
+                    jobsAt.computeIfAbsent(at, k -> new TreeSet<>()).add(job.name());
+                    classesAt.computeIfAbsent(at, k -> new TreeSet<>()).add(d.className());
                 }
             }
+        }
+        for (Map.Entry<Location, Set<String>> e : jobsAt.entrySet()) {
+            boolean one = e.getValue().size() == 1;
+            Set<String> classes = classesAt.get(e.getKey());
+            reporter.report(finding("platform \"" + platformAt.get(e.getKey()) + "\" on " + Places.jobs(e.getValue())
+                    + (one ? ", which runs" : ", which run") + " on the ARM "
+                    + (classes.size() == 1 ? "class " : "classes ") + Places.quoted(classes)
+                    + "; use \"linux/arm64\" or keep " + (one ? "the job" : "the jobs")
+                    + " local (# spotlane: keep-local)", e.getKey(), null));
         }
     }
 }

@@ -18,6 +18,11 @@ abstract class DiagnosticCheck implements Check {
         this.ids = ids;
     }
 
+    /** The resolver diagnostic ids this check reports. */
+    Set<String> ids() {
+        return ids;
+    }
+
     @Override
     public void run(LintContext context, Reporter reporter) {
         if (context.pipeline() == null) {

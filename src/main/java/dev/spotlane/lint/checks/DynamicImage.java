@@ -32,7 +32,8 @@ public final class DynamicImage implements Check {
                 continue;
             }
             reporter.report(finding(i.kind().label() + " \"" + i.written() + "\" still needs " + String.join(", ",
-                    i.needs().stream().map(v -> "\"" + v + "\"").toList()) + " when the job runs; it cannot be"
+                    i.needs().stream().map(v -> "\"" + v + "\"").toList()) + " when the job runs"
+                    + Places.usedBy(context.images(), i) + "; it cannot be"
                     + " classified or baked (pass --var NAME=VALUE, or add it to the AMI allowlist)", i.location(),
                     null));
         }

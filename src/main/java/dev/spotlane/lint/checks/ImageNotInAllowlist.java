@@ -39,7 +39,7 @@ public final class ImageNotInAllowlist implements Check {
                 continue;
             }
             reporter.report(finding(i.kind().label() + " \"" + i.ref().normalized() + "\" is not in the AMI allowlist"
-                    + Places.usedBy(context.images(), i.location()) + "; add it to the allowlist and rebake"
+                    + Places.usedBy(context.images(), i) + "; add it to the allowlist and rebake"
                     + " (spotlane images --format allowlist)", i.location(), null));
         }
     }

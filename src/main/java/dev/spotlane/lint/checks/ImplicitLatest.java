@@ -36,7 +36,7 @@ public final class ImplicitLatest implements Check {
             if (seen.add(at + "\u0000" + i.ref().original())) {
                 String how = i.ref().tag() == null ? "has no tag (so \"latest\")" : "uses the tag \"latest\"";
                 reporter.report(finding(i.kind().label() + " \"" + i.ref().original() + "\" " + how
-                        + "; pin a version tag", at, null));
+                        + Places.usedBy(context.images(), i) + "; pin a version tag", at, null));
             }
         }
     }

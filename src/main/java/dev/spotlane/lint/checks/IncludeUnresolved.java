@@ -3,10 +3,14 @@ package dev.spotlane.lint.checks;
 import dev.spotlane.lint.Severity;
 import java.util.Set;
 
-/** {@code include-unresolved}: an include spotlane did not read (remote, template, another project or component), so its jobs are not checked. */
+/**
+ * {@code include-unresolved}: an include spotlane did not read (remote, template, another project or component), so
+ * its jobs are not checked; or read without knowing whether GitLab will (rules with {@code if}/{@code changes}, a
+ * wildcard that matches nothing).
+ */
 public final class IncludeUnresolved extends DiagnosticCheck {
     public IncludeUnresolved() {
-        super(Set.of("include-unresolved"));
+        super(Set.of("include-unresolved", "include-conditional", "include-no-match"));
     }
 
     @Override
@@ -16,7 +20,8 @@ public final class IncludeUnresolved extends DiagnosticCheck {
 
     @Override
     public String summary() {
-        return "an include spotlane did not read (remote, template, another project or component), so its jobs are not checked";
+        return "an include spotlane did not read (remote, template, another project or component) or whose rules it"
+                + " could not evaluate, so what it adds is not checked or may not apply";
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.spotlane.model.Pipeline;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.YamlFile;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -31,9 +32,40 @@ final class Places {
     static String usedBy(List<ResolvedImage> images, Location at) {
         TreeSet<String> jobs = new TreeSet<>();
         images.stream().filter(i -> i.location().equals(at) && i.job() != null).forEach(i -> jobs.add(i.job()));
-        if (jobs.isEmpty()) {
-            return "";
+        return jobs(jobs);
+    }
+
+    /**
+     * The jobs that pull this very image from its place: others may expand the same written text differently
+     * ({@code node:$NODE}).
+     */
+    static String usedBy(List<ResolvedImage> images, ResolvedImage image) {
+        TreeSet<String> jobs = new TreeSet<>();
+        for (ResolvedImage other : images) {
+            if (other.job() != null && other.location().equals(image.location())
+                    && other.ref().original().equals(image.ref().original())) {
+                jobs.add(other.job());
+            }
         }
-        return " (used by \"" + String.join("\", \"", jobs) + "\")";
+        return jobs(jobs);
+    }
+
+    private static String jobs(TreeSet<String> jobs) {
+        return jobs.isEmpty() ? "" : " (used by \"" + String.join("\", \"", jobs) + "\")";
+    }
+
+    /** {@code job "a"} or {@code jobs "a", "b"}, for a message about every job sharing one written value. */
+    static String jobs(Collection<String> names) {
+        return (names.size() == 1 ? "job " : "jobs ") + quoted(names);
+    }
+
+    /** {@code "a", "b"}. */
+    static String quoted(Collection<String> values) {
+        return values.isEmpty() ? "" : "\"" + String.join("\", \"", values) + "\"";
+    }
+
+    /** {@code ["a", "b"]}: a list of user values, each quoted. */
+    static String list(Collection<String> values) {
+        return "[" + quoted(values) + "]";
     }
 }

@@ -11,11 +11,12 @@ import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.transform.Decision;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code pull-policy-not-allowed}: a job-level pull_policy the cloud runners refuse. The runners allow the
@@ -46,7 +47,9 @@ public final class PullPolicyNotAllowed implements Check {
         Set<String> allowed = new LinkedHashSet<>(List.of(context.policy().images().pinned(),
                 context.policy().images().unpinned()));
         Map<String, Decision> decisions = context.decisions();
-        Set<Location> seen = new HashSet<>();
+        // a pull_policy written once (in a hidden parent) and shared by several jobs: one finding, every job named
+        Map<Location, List<String>> valuesAt = new LinkedHashMap<>();
+        Map<Location, Set<String>> jobsAt = new LinkedHashMap<>();
         for (ResolvedJob job : context.pipeline().jobs().values()) {
             Decision d = decisions.get(job.name());
             if (d == null || d.className() == null || d.outcome() == Decision.Outcome.KEEP) {
@@ -59,12 +62,17 @@ public final class PullPolicyNotAllowed implements Check {
                     continue;
                 }
                 Location at = policy.origin().location();
-                if (seen.add(at)) {
-                    reporter.report(finding("pull_policy " + values + " on job \"" + job.name() + "\" is not in the"
-                            + " cloud runners' allowed_pull_policies " + List.copyOf(allowed)
-                            + "; the job would fail before it starts", at, null));
-                }
+                valuesAt.putIfAbsent(at, values);
+                jobsAt.computeIfAbsent(at, k -> new TreeSet<>()).add(job.name());
             }
+        }
+        for (Map.Entry<Location, Set<String>> e : jobsAt.entrySet()) {
+            boolean one = e.getValue().size() == 1;
+            reporter.report(finding("pull_policy " + Places.list(valuesAt.get(e.getKey())) + " on "
+                    + Places.jobs(e.getValue()) + " is not in the cloud runners' allowed_pull_policies "
+                    + Places.list(allowed) + "; " + (one ? "the job would fail before it starts"
+                    : "the jobs would fail before they start"),
+                    e.getKey(), null));
         }
     }
 

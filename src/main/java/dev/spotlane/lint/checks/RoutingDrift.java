@@ -33,9 +33,13 @@ public final class RoutingDrift implements Check {
                 continue;
             }
             Fix fix = context.fix().editForJob(d.job()).map(e -> new Fix(e.file(), e.plan())).orElse(null);
-            reporter.report(finding("job \"" + d.job() + "\" has tags " + d.from() + ", the policy routes it to \""
-                    + d.className() + "\" with " + d.to() + " (route \"" + d.route() + "\"); run spotlane fix",
+            reporter.report(finding("job \"" + d.job() + "\" has " + tags(d.from()) + ", the policy routes it to \""
+                    + d.className() + "\" with " + tags(d.to()) + " (route \"" + d.route() + "\"); run spotlane fix",
                     Places.job(context.pipeline(), d.job()), fix));
         }
+    }
+
+    private static String tags(java.util.List<String> tags) {
+        return tags.isEmpty() ? "no tags" : "tags " + Places.list(tags);
     }
 }

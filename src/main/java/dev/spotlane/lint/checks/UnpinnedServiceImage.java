@@ -4,7 +4,6 @@ import dev.spotlane.lint.Check;
 import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
 import dev.spotlane.model.ImageKind;
-import dev.spotlane.model.Location;
 import dev.spotlane.resolve.ResolvedImage;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,11 +30,11 @@ public final class UnpinnedServiceImage implements Check {
         if (!context.policy().images().requirePinnedServices()) {
             return;
         }
-        Set<Location> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ResolvedImage i : context.images()) {
-            if (i.kind() == ImageKind.SERVICE && i.ref().valid() && !i.ref().pinned() && seen.add(i.location())) {
+            if (i.kind() == ImageKind.SERVICE && i.ref().valid() && !i.ref().pinned() && seen.add(i.location() + "\u0000" + i.ref().original())) {
                 reporter.report(finding("service image \"" + i.ref().original() + "\" is not pinned by digest"
-                        + Places.usedBy(context.images(), i.location()) + "; write it as \"" + i.ref().original()
+                        + Places.usedBy(context.images(), i) + "; write it as \"" + i.ref().original()
                         + "@sha256:...\"", i.location(), null));
             }
         }

@@ -9,8 +9,11 @@ import dev.spotlane.policy.Routing;
 import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.ResolvedJob;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code unsatisfiable-tags}: a job whose tags no runner has: not all local tags, nor all within the cloud tag and
@@ -38,7 +41,9 @@ public final class UnsatisfiableTags implements Check {
             return;
         }
         Routing routing = context.policy().routing();
-        Set<Location> seen = new HashSet<>();
+        // tags written once (in a hidden parent or default:) and shared by several jobs: one finding, every job named
+        Map<Location, List<String>> tagsAt = new LinkedHashMap<>();
+        Map<Location, Set<String>> jobsAt = new LinkedHashMap<>();
         for (ResolvedJob job : context.pipeline().jobs().values()) {
             List<String> tags = job.tags();
             if (job.isTrigger() || tags.isEmpty() || tags.stream().anyMatch(t -> t.contains("$"))) {
@@ -58,11 +63,16 @@ public final class UnsatisfiableTags implements Check {
             }
             RNode node = job.get("tags");
             Location at = node.origin().location();
-            if (seen.add(at)) {
-                reporter.report(finding("job \"" + job.name() + "\" has tags " + tags + " that no runner has: local"
-                        + " runners have " + routing.localTags() + ", cloud runners \"" + routing.cloudTag()
-                        + "\" plus one class's tags; the job would wait forever", at, null));
-            }
+            tagsAt.putIfAbsent(at, tags);
+            jobsAt.computeIfAbsent(at, k -> new TreeSet<>()).add(job.name());
+        }
+        for (Map.Entry<Location, Set<String>> e : jobsAt.entrySet()) {
+            boolean one = e.getValue().size() == 1;
+            reporter.report(finding(Places.jobs(e.getValue()) + (one ? " has" : " have") + " tags "
+                    + Places.list(tagsAt.get(e.getKey())) + " that no runner has: local runners have "
+                    + Places.list(routing.localTags()) + ", cloud runners \"" + routing.cloudTag()
+                    + "\" plus one class's tags; " + (one ? "the job" : "the jobs") + " would wait forever",
+                    e.getKey(), null));
         }
     }
 }
