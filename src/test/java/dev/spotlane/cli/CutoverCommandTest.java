@@ -189,7 +189,7 @@ class CutoverCommandTest {
         assertEquals(upstream, mine.get(0).parent());
         assertNotEquals(firstBotCommit, mine.get(0).sha());
         assertTrue(gitlab.file("grp/app", BRANCH, ".gitlab-ci.yml").contains("package:\n  stage: deploy\n"
-                + "  tags: [cloud]\n"), gitlab.file("grp/app", BRANCH, ".gitlab-ci.yml"));
+                + "  tags: [cloud, t4g]\n"), gitlab.file("grp/app", BRANCH, ".gitlab-ci.yml"));
         assertTrue(r.out().contains("updated"), r.out());
     }
 

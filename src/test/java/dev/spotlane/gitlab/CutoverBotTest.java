@@ -148,7 +148,7 @@ class CutoverBotTest {
 
         assertFalse(run.failed(), run.results().toString());
         assertEquals(ProjectResult.Outcome.OPENED, run.results().get(0).outcome(), run.results().toString());
-        assertEquals("build:\n  tags: [cloud]\n  script: make\n", gitlab.file("grp/custom", "spotlane/cutover",
+        assertEquals("build:\n  tags: [cloud, t4g]\n  script: make\n", gitlab.file("grp/custom", "spotlane/cutover",
                 "ci/pipeline.yml"));
         assertEquals(ProjectResult.Outcome.SKIPPED, run.results().get(1).outcome());
         assertTrue(run.results().get(1).detail().contains("lives outside the project"), run.results().get(1).detail());
