@@ -79,7 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--idle-time", paramLabel = "LIST", defaultValue = "5m,10m,20m,40m",
-            description = "The idle_time values to compare (default: ${DEFAULT-VALUE}).")
+            description = "The idle_time values to compare (default: ${DEFAULT-VALUE}, and the rules' own).")
     String idleTimes;
 
     @Option(names = "--prices", paramLabel = "FILE",
@@ -113,19 +113,21 @@ final class SimulateCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--capacity-per-instance", paramLabel = "N|CLASS=N,...",
-            description = "Jobs per instance, for every class or per class (default: 1).")
+            description = "Jobs per instance, for every class or per class (default: the rules' fleet.runners, else"
+                    + " 1).")
     String capacity;
 
     @Option(names = "--max-instances", paramLabel = "N|CLASS=N,...",
-            description = "Instance cap, 0 for none, for every class or per class (default: 10).")
+            description = "Instance cap, 0 for none, for every class or per class (default: the rules', else 10).")
     String maxInstances;
 
     @Option(names = "--idle-count", paramLabel = "N|CLASS=N,...",
-            description = "Idle job slots kept warm, for every class or per class (default: 0).")
+            description = "Idle job slots kept warm, for every class or per class (default: the rules' catch-all"
+                    + " fleet.policies entry, else 0).")
     String idleCount;
 
     @Option(names = "--max-use-count", paramLabel = "N|CLASS=N,...",
-            description = "Jobs per instance before it is replaced, 0 for no limit (default: 0).")
+            description = "Jobs per instance before it is replaced, 0 for no limit (default: the rules', else 0).")
     String maxUseCount;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -141,7 +143,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Policy policy = RulesFiles.load(rules, Path.of("."));
         List<String> classes = List.copyOf(policy.routing().classes().keySet());
-        SimulationOptions options = options(classes);
+        SimulationOptions options = options(classes, policy);
         int localSlots = localSlots();
         long periodMs = period == null ? 0 : positive("--period", period);
         Prices priceList = prices == null ? Prices.assumed() : read(prices, Prices::read);
@@ -192,7 +194,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private SimulationOptions options(List<String> classes) {
+    /** The options, starting from the rules' fleet section: its runners and its catch-all policy. */
+    private SimulationOptions options(List<String> classes, Policy policy) {
         List<Long> idle = new ArrayList<>();
         Set<Long> seen = new LinkedHashSet<>();
         for (String part : idleTimes.split(",", -1)) {
@@ -201,6 +204,12 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new UserError("spotlane: --idle-time: " + Durations.format(ms) + " is given twice");
             }
             idle.add(ms);
+        }
+        long rulesIdle = AutoscalerSettings.idleTimeOf(policy.fleet());
+        if (rulesIdle >= 0 && !seen.contains(rulesIdle)
+                && !spec.commandLine().getParseResult().hasMatchedOption("--idle-time")) {
+            idle.add(rulesIdle);
+            idle.sort(null);
         }
         String[] range = coldStart.split("-", -1);
         if (range.length > 2) {
@@ -223,12 +232,16 @@ final class SimulateCommand implements Callable<Integer> {
         }
         AutoscalerSettings all = AutoscalerSettings.DESIGN;
         Map<String, AutoscalerSettings> byClass = new HashMap<>();
+        for (String cls : classes) {
+            byClass.put(cls, AutoscalerSettings.of(policy.fleet(), cls));
+        }
         all = apply("--capacity-per-instance", capacity, 1, classes, all, byClass,
                 AutoscalerSettings::withCapacityPerInstance);
         all = apply("--max-instances", maxInstances, 0, classes, all, byClass, AutoscalerSettings::withMaxInstances);
         all = apply("--idle-count", idleCount, 0, classes, all, byClass, AutoscalerSettings::withIdleCount);
         all = apply("--max-use-count", maxUseCount, 0, classes, all, byClass, AutoscalerSettings::withMaxUseCount);
-        return new SimulationOptions(idle, min, max, rate, seed, duration("--max-p95-wait", maxP95Wait), all, byClass);
+        return new SimulationOptions(idle, min, max, rate, seed, duration("--max-p95-wait", maxP95Wait), all, byClass,
+                rulesIdle);
     }
 
     /**
@@ -351,6 +364,7 @@ final class SimulateCommand implements Callable<Integer> {
                 .name("interruptions_per_instance_hour").raw(num(o.interruptionsPerHour(), 6))
                 .field("seed", o.seed())
                 .name("max_p95_wait_seconds").raw(num(o.maxP95Wait() / 1000d, 3))
+                .field("rules_idle_time", o.rulesIdleTime() < 0 ? null : Durations.format(o.rulesIdleTime()))
                 .field("prices_source", report.prices().source() == null ? "assumed" : report.prices().source())
                 .field("prices_note", report.usesAssumedPrices() ? Prices.VERIFY : null)
                 .endObject();
@@ -359,6 +373,7 @@ final class SimulateCommand implements Callable<Integer> {
             j.beginObject()
                     .field("idle_time", Durations.format(r.idleTime()))
                     .name("idle_time_seconds").raw(num(r.idleTime() / 1000d, 3))
+                    .field("in_rules", r.idleTime() == o.rulesIdleTime())
                     .field("ran_on_local_runner", r.ranLocally());
             j.name("classes").beginArray();
             for (ClassResult c : r.classes()) {

@@ -1,5 +1,6 @@
 package dev.spotlane.fleet.sim;
 
+import dev.spotlane.policy.ClassRunner;
 import dev.spotlane.policy.Fleet;
 import dev.spotlane.policy.InstanceType;
 import java.util.ArrayList;
@@ -59,8 +60,12 @@ public final class Simulation {
         return new IdleTimeResult(idleTime, classResults, total(outcome.runs()), outcome.ranLocally());
     }
 
-    /** The first instance type the fleet lists for a class, or null. */
+    /** The instance type of the class's runner, else the first the fleet lists for the class, or null. */
     static String instanceType(Fleet fleet, String cls) {
+        ClassRunner runner = fleet.runners().get(cls);
+        if (runner != null && runner.instanceType() != null) {
+            return runner.instanceType();
+        }
         return fleet.instanceTypes().values().stream().filter(t -> t.className().equals(cls))
                 .map(InstanceType::name).findFirst().orElse(null);
     }

@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param maxP95Wait           the bound on the p95 added wait the recommendation respects (ms)
  * @param defaults             autoscaler settings of every class not in {@code perClass}
  * @param perClass             autoscaler settings by class name
+ * @param rulesIdleTime        the {@code idle_time} the rules configure (ms), marked in the output; -1 for none
  */
 public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long coldStartMax,
                                 double interruptionsPerHour, long seed, long maxP95Wait,
-                                AutoscalerSettings defaults, Map<String, AutoscalerSettings> perClass) {
+                                AutoscalerSettings defaults, Map<String, AutoscalerSettings> perClass,
+                                long rulesIdleTime) {
     /** The idle times compared unless told otherwise. */
     public static final List<Long> IDLE_TIMES = List.of(300_000L, 600_000L, 1_200_000L, 2_400_000L);
 
@@ -39,7 +41,8 @@ public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long co
 
     /** The design document's figures: 45-90 s cold starts, no interruptions, seed 1, p95 bound 90 s. */
     public static SimulationOptions design() {
-        return new SimulationOptions(IDLE_TIMES, 45_000, 90_000, 0, 1, 90_000, AutoscalerSettings.DESIGN, Map.of());
+        return new SimulationOptions(IDLE_TIMES, 45_000, 90_000, 0, 1, 90_000, AutoscalerSettings.DESIGN, Map.of(),
+                -1);
     }
 
     /** The settings of a class. */
@@ -49,31 +52,36 @@ public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long co
 
     public SimulationOptions withIdleTimes(List<Long> v) {
         return new SimulationOptions(v, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait, defaults,
-                perClass);
+                perClass, rulesIdleTime);
     }
 
     public SimulationOptions withColdStart(long min, long max) {
         return new SimulationOptions(idleTimes, min, max, interruptionsPerHour, seed, maxP95Wait, defaults,
-                perClass);
+                perClass, rulesIdleTime);
     }
 
     public SimulationOptions withInterruptions(double perHour) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, perHour, seed, maxP95Wait, defaults,
-                perClass);
+                perClass, rulesIdleTime);
     }
 
     public SimulationOptions withSeed(long v) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, v, maxP95Wait,
-                defaults, perClass);
+                defaults, perClass, rulesIdleTime);
     }
 
     public SimulationOptions withMaxP95Wait(long v) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, v, defaults,
-                perClass);
+                perClass, rulesIdleTime);
+    }
+
+    public SimulationOptions withRulesIdleTime(long v) {
+        return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait,
+                defaults, perClass, v);
     }
 
     public SimulationOptions withSettings(AutoscalerSettings all, Map<String, AutoscalerSettings> byClass) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait,
-                all, byClass);
+                all, byClass, rulesIdleTime);
     }
 }

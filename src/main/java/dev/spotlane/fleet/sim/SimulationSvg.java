@@ -59,7 +59,7 @@ public final class SimulationSvg {
                 + " job becoming pending to its start on a worker.", 11.5));
         int top = TOP + 17 * (subtitle.size() - 1);
         int bottom = top + PLOT;
-        int height = bottom + 74 + 16 * notes.size();
+        int height = bottom + 84 + 16 * notes.size();
 
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
@@ -161,9 +161,12 @@ public final class SimulationSvg {
                     esc(value(totals[i], byCost))));
             text(s, cx, bottom + 22, "middle", 14, i == rec ? "bold" : "normal", INK,
                     Durations.format(results.get(i).idleTime()));
+            if (results.get(i).idleTime() == report.options().rulesIdleTime()) {
+                text(s, cx, bottom + 37, "middle", 11, "normal", MUTED, "in the rules");
+            }
         }
         text(s, LEFT + rec * band + band / 2, top + 8, "middle", 12, "bold", "#8A6D00", "recommended");
-        text(s, (LEFT + RIGHT) / 2d, bottom + 46, "middle", 13, "normal", INK, "idle_time");
+        text(s, (LEFT + RIGHT) / 2d, bottom + 56, "middle", 13, "normal", INK, "idle_time");
 
         // bound and wait line
         double by = yOf(top, bottom, bound, right.max);
@@ -199,7 +202,7 @@ public final class SimulationSvg {
 
         // footnote
         for (int k = 0; k < notes.size(); k++) {
-            text(s, LEFT, bottom + 76 + k * 16, "start", 11.5, "normal", MUTED, notes.get(k));
+            text(s, LEFT, bottom + 86 + k * 16, "start", 11.5, "normal", MUTED, notes.get(k));
         }
         s.append("</svg>\n");
         return s.toString();

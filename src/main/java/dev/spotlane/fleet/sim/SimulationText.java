@@ -86,7 +86,7 @@ public final class SimulationText {
         for (IdleTimeResult r : report.results()) {
             boolean first = true;
             for (ClassResult c : r.classes()) {
-                rows.add(row(first ? Durations.format(r.idleTime()) : "", c.className(),
+                rows.add(row(first ? idleLabel(r.idleTime(), o) : "", c.className(),
                         c.instanceType() == null ? "-" : c.instanceType(), c.vmHours() * month,
                         c.cost() == null ? null : c.cost() * month, c.run(), interrupted));
                 first = false;
@@ -235,6 +235,11 @@ public final class SimulationText {
             s = String.format(Locale.ROOT, "%.2f", perHour);
         }
         return "$" + s + "/h";
+    }
+
+    /** An idle_time, marked when the rules configure it. */
+    static String idleLabel(long idleTime, SimulationOptions o) {
+        return Durations.format(idleTime) + (idleTime == o.rulesIdleTime() ? " (rules)" : "");
     }
 
     private static String jobs(int n) {
