@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  *
  * <p>The shape, per day: a number of pipelines and how many of them also run the long tests (the table below,
  * Monday 2025-04-21 to Sunday 2025-05-04; May 2 is the 5-hour day). Pipelines come in one to three working
- * sessions a day between 08:00 and 20:00 UTC, 2 minutes plus an exponential 10 minutes apart. Each pipeline runs
- * its stages one after the other, the jobs of a stage at once:
+ * sessions a day, each starting between 08:00 and 18:00 UTC, 2 minutes plus an exponential 10 minutes apart. Each
+ * pipeline runs its stages one after the other, the jobs of a stage at once:
  * <pre>
  * lint      gofmt 15s, go-vet 30s, golangci-lint 60s, codespell 10s, markdownlint 12s, shellcheck 10s
  * test      unit-test 70s, govulncheck 25s   (+ integration-test 10m in a long-test pipeline)
@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * </pre>
  * Each duration is its nominal value times a log-normal factor (sigma 0.35); then all are scaled so the total is
  * exactly 29 hours. A stage becomes pending 1 s after the previous one finished; each job waited 1-4 s on the
- * local runner ({@code queued_duration}). The jobs are untagged and ran on a local runner.
+ * local runner ({@code queued_duration}). The jobs are untagged and ran on a local runner; the jobs of a pipeline
+ * share its {@code created_at}.
  */
 public final class SyntheticTrace {
     /** Pipelines in the design document's two weeks. */
