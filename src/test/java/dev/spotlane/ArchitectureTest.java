@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package structure from {@code STYLE.md}, checked on the main classes (tests are not imported, so test code
  * may print). Dependencies point downward:
- * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}; only {@code yaml} sees
+ * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}, and
+ * {@code cli → fleet → policy} (the runner side: config.toml, IAM policy, cost simulation); only {@code yaml} sees
  * snakeyaml-engine; only {@code cli} prints or exits. Packages that do not exist yet are optional layers.
  */
 class ArchitectureTest {
@@ -44,6 +45,7 @@ class ArchitectureTest {
                 .layer("lint").definedBy("dev.spotlane.lint..")
                 .layer("transform").definedBy("dev.spotlane.transform..")
                 .layer("images").definedBy("dev.spotlane.images..")
+                .layer("fleet").definedBy("dev.spotlane.fleet..")
                 .layer("resolve").definedBy("dev.spotlane.resolve..")
                 .layer("policy").definedBy("dev.spotlane.policy..")
                 .layer("model").definedBy("dev.spotlane.model..")
@@ -58,14 +60,17 @@ class ArchitectureTest {
                 .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
                 // report renders the image inventory ('spotlane images'), so report -> images is allowed too
                 .whereLayer("images").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")
+                // the fleet (runner side: config.toml, IAM policy, cost simulation) serves the command line only
+                .whereLayer("fleet").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("resolve").mayOnlyBeAccessedByLayers(
                         "cli", "gitlab", "report", "lint", "transform", "images")
                 .whereLayer("policy").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images")
+                        "cli", "gitlab", "report", "lint", "transform", "images", "fleet")
                 .whereLayer("model").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy")
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "fleet")
                 .whereLayer("yaml").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model");
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model",
+                        "fleet");
         rule.check(CLASSES);
     }
 
