@@ -20,6 +20,7 @@ final class Extends {
     private final RMap root;
     private final Consumer<Diagnostic> report;
     private final Map<String, RMap> done = new HashMap<>();
+    private final Map<String, RMap> viaParent = new HashMap<>();
     /** For each entry in {@link #done}: how many entries with {@code extends} its longest chain has (itself included). */
     private final Map<String, Integer> heights = new HashMap<>();
 
@@ -71,7 +72,9 @@ final class Extends {
             if (base == null) {
                 return value;
             }
-            merged = DeepMerge.merge(merged, base.via("extends " + parent));
+            // a parent's values as brought by extends: the same for every child, so made once per parent
+            RMap brought = base;
+            merged = DeepMerge.merge(merged, viaParent.computeIfAbsent(parent, p -> brought.via("extends " + p)));
             height = Math.max(height, 1 + heights.getOrDefault(parent, 0));
         }
         RMap result = DeepMerge.merge(merged, value);

@@ -138,7 +138,7 @@ public final class YamlParser {
         final List<Comment> comments = new ArrayList<>();
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Map<String, YamlNode> anchors = new HashMap<>();
-        private final Map<YamlNode, Long> anchoredSizes = new HashMap<>();
+        private final Map<YamlNode, Long> anchoredSizes = new java.util.IdentityHashMap<>();
         private int docStart;
         private boolean docExplicit;
         private YamlNode root;
