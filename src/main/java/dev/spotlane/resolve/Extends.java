@@ -20,7 +20,7 @@ final class Extends {
     private final RMap root;
     private final Consumer<Diagnostic> report;
     private final Map<String, RMap> done = new HashMap<>();
-    private final Map<String, RMap> viaParent = new HashMap<>();
+    private final Map<RMap, RMap> viaParent = new java.util.IdentityHashMap<>();
     /** For each entry in {@link #done}: how many entries with {@code extends} its longest chain has (itself included). */
     private final Map<String, Integer> heights = new HashMap<>();
 
@@ -73,8 +73,8 @@ final class Extends {
                 return value;
             }
             // a parent's values as brought by extends: the same for every child, so made once per parent
-            RMap brought = base;
-            merged = DeepMerge.merge(merged, viaParent.computeIfAbsent(parent, p -> brought.via("extends " + p)));
+            String via = "extends " + parent;
+            merged = DeepMerge.merge(merged, viaParent.computeIfAbsent(base, b -> b.via(via)));
             height = Math.max(height, 1 + heights.getOrDefault(parent, 0));
         }
         RMap result = DeepMerge.merge(merged, value);
