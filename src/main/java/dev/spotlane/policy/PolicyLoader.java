@@ -173,9 +173,17 @@ public final class PolicyLoader {
                 problems.sort((a, b) -> a.location().compareTo(b.location()));
                 throw new PolicyException(problems);
             }
+            List<List<String>> otherRunners = new ArrayList<>();
+            if (routing.get("other_runners") != null) {
+                for (YamlNode set : ((YamlSequence) routing.get("other_runners").resolved()).items()) {
+                    List<String> tags = new ArrayList<>();
+                    ((YamlSequence) set.resolved()).items().forEach(t -> tags.add(t.scalarValue()));
+                    otherRunners.add(tags);
+                }
+            }
             return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
-                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes), imagePolicy, fleet,
-                    severities);
+                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners),
+                    imagePolicy, fleet, severities);
         }
 
         private Fleet fleet(Map<String, InstanceClass> classes) {

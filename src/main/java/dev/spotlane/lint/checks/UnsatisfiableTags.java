@@ -49,7 +49,8 @@ public final class UnsatisfiableTags implements Check {
             if (job.isTrigger() || tags.isEmpty() || tags.stream().anyMatch(t -> t.contains("$"))) {
                 continue;
             }
-            if (routing.localTags().containsAll(tags)) {
+            if (routing.localTags().containsAll(tags)
+                    || routing.otherRunners().stream().anyMatch(r -> r.containsAll(tags))) {
                 continue;
             }
             boolean cloud = false;
@@ -71,7 +72,8 @@ public final class UnsatisfiableTags implements Check {
             reporter.report(finding(Places.jobs(e.getValue()) + (one ? " has" : " have") + " tags "
                     + Places.list(tagsAt.get(e.getKey())) + " that no runner has: local runners have "
                     + Places.list(routing.localTags()) + ", cloud runners \"" + routing.cloudTag()
-                    + "\" plus one class's tags; " + (one ? "the job" : "the jobs") + " would wait forever",
+                    + "\" plus one class's tags; " + (one ? "the job" : "the jobs") + " would wait forever"
+                    + " (declare other runners under routing.other_runners)",
                     e.getKey(), null));
         }
     }
