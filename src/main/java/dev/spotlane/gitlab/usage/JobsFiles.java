@@ -78,8 +78,15 @@ public final class JobsFiles {
 
     static String json(UsageJob j) {
         Json o = new Json().beginObject();
-        o.field("project", j.project()).field("pipeline_id", j.pipelineId()).field("name", j.name())
-                .field("stage", j.stage());
+        o.field("project", j.project());
+        String pipeline = j.pipelineId();
+        // GitLab's ids are numbers; an export may hold anything
+        if (pipeline != null && pipeline.matches("[1-9][0-9]{0,17}")) {
+            o.name("pipeline_id").raw(pipeline);
+        } else {
+            o.field("pipeline_id", pipeline);
+        }
+        o.field("name", j.name()).field("stage", j.stage());
         o.name("tags").beginArray();
         j.tags().forEach(o::value);
         o.endArray();
