@@ -285,9 +285,7 @@ public final class UsageRun {
             byProject.computeIfAbsent(String.valueOf(j.project()), k -> new ArrayList<>()).add(j);
         }
         Map<String, List<UsageJob>> kept = new LinkedHashMap<>();
-        var fields = s.path("done").fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (Map.Entry<String, JsonNode> e : s.path("done").properties()) {
             List<UsageJob> had = byProject.getOrDefault(e.getKey(), List.of());
             if (e.getValue().canConvertToInt() && e.getValue().asInt() == had.size()) {
                 kept.put(e.getKey(), had);

@@ -107,8 +107,8 @@ class UsageCollectorTest {
         UsageCollector.ProjectJobs r = new UsageCollector(client).jobs(UsageCollector.ProjectRef.named("g/app"),
                 WINDOW, null);
         // created 16d ago (id 1) ... 2d ago (id 8): 14d is the cut, id 2 (14d ago) is in, as since is inclusive
-        assertEquals(List.of("102", "103", "104", "105", "106", "107", "108"), r.jobs().stream().map(UsageJob::pipelineId)
-                .toList(), "oldest first");
+        assertEquals(List.of("102", "103", "104", "105", "106", "107", "108"), r.jobs().stream()
+                .map(UsageJob::pipelineId).toList(), "oldest first");
         // pages [8,7] [6,5] [4,3] [2,1]: the last page holds the first job before the window; nothing after it
         assertEquals(4, r.pages());
         assertEquals(4, r.requests());
