@@ -230,6 +230,24 @@ class UsageCommandTest {
     }
 
     @Test
+    void jobsOfAProjectTheStateDoesNotNameAreReadAgain() throws Exception {
+        history();
+        Path jobs = tmp.resolve("jobs.json");
+        gitlab.fault("GET", "projects/101/jobs", 503, 3);
+        assertEquals(1, api("--group", "g", "--since", "14d", "--output", jobs.toString()).code());
+        // as if the run stopped between the two writes: jobs.json holds g/sub/lib jobs the state does not name
+        String text = Files.readString(jobs);
+        Files.writeString(jobs, text.replace("\n]\n", ",\n{\"project\":\"g/sub/lib\",\"name\":\"stale\"}\n]\n"));
+        gitlab.server().resetRequests();
+        Run again = api("--group", "g", "--since", "14d", "--output", jobs.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(List.of("groups g projects", "projects 101 jobs"), requests());
+        JsonNode written = JSON.readTree(jobs.toFile());
+        assertEquals(7, written.size());
+        assertFalse(written.toString().contains("stale"));
+    }
+
+    @Test
     void aRerunWithAnotherWindowStartsAfresh() throws Exception {
         history();
         Path jobs = tmp.resolve("jobs.json");
