@@ -153,7 +153,8 @@ final class CutoverCommand implements Callable<Integer> {
         return run.failed() ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private static String url(String text) {
+    /** The instance URL, checked (http or https, no credentials) and without a trailing slash. */
+    static String url(String text) {
         String u = text.strip();
         try {
             URI uri = new URI(u);

@@ -16,7 +16,7 @@ import org.gitlab4j.api.Pager;
  */
 public final class GitLabClient implements AutoCloseable {
     /** Page size for lists: GitLab's maximum, so a list takes as few requests as it can. */
-    static final int PER_PAGE = 100;
+    public static final int PER_PAGE = 100;
 
     private final GitLabApi api;
     private final Secret token;
@@ -47,7 +47,11 @@ public final class GitLabClient implements AutoCloseable {
         return new GitLabClient(api, token, backoff);
     }
 
-    GitLabApi api() {
+    /**
+     * The gitlab4j API, for use inside {@link #read} and {@link #all} only (a call made outside them is neither
+     * counted nor retried). Public for the {@code usage} subpackage.
+     */
+    public GitLabApi api() {
         return api;
     }
 
@@ -74,12 +78,12 @@ public final class GitLabClient implements AutoCloseable {
 
     /** One GitLab request. */
     @FunctionalInterface
-    interface Call<T> {
+    public interface Call<T> {
         T run() throws GitLabApiException;
     }
 
     /** A read: retried on 429, 5xx and connection failures. */
-    <T> T read(String what, Call<T> call) throws GitLabException {
+    public <T> T read(String what, Call<T> call) throws GitLabException {
         return run(what, call, false);
     }
 
@@ -104,7 +108,7 @@ public final class GitLabClient implements AutoCloseable {
     }
 
     /** Every item of a paged list, following {@code X-Next-Page}; each page is one counted, retried request. */
-    <T> List<T> all(String what, Call<Pager<T>> first) throws GitLabException {
+    public <T> List<T> all(String what, Call<Pager<T>> first) throws GitLabException {
         Pager<T> pager = read(what, first);
         List<T> out = new ArrayList<>(pager.page(1));
         while (pager.hasNext()) {

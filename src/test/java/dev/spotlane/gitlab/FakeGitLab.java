@@ -105,10 +105,16 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
     private final Map<String, FCommit> commits = new LinkedHashMap<>();
     private final List<FMergeRequest> mergeRequests = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
+    /** CI jobs by project path, as GitLab's job JSON, in creation order. */
+    private final Map<String, List<Map<String, Object>>> jobs = new TreeMap<>();
     private long nextId = 100;
     private int commitCounter;
     /** Page size of the group project listing (small to exercise pagination). */
     public int groupPageSize = 100;
+    /** Page size of the job listing (small to exercise pagination). */
+    public int jobPageSize = 100;
+    /** Whether the job listing honours {@code scope[]} (false: every job, as an older GitLab might answer). */
+    public boolean jobScopes = true;
     /** Whether list answers carry X-Total/X-Total-Pages (GitLab leaves them out above 10,000 rows). */
     public boolean totals = true;
     /** Runs before each request is answered, with {@code "METHOD decoded/path"}: to change state mid-run. */
@@ -211,6 +217,14 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
 
     public synchronized List<FMergeRequest> mergeRequests(String project) {
         return mergeRequests.stream().filter(m -> m.project.path.equals(project)).toList();
+    }
+
+    /**
+     * A CI job of a project, as GitLab's job JSON ({@code id}, {@code status}, {@code created_at}, ...; null values
+     * are sent as JSON null). The listing returns jobs by {@code id}, highest first, as GitLab does.
+     */
+    public synchronized void job(String project, Map<String, Object> json) {
+        jobs.computeIfAbsent(project, k -> new ArrayList<>()).add(json);
     }
 
     private String newCommit(String parent, Map<String, String> files, String author, String email, String msg) {
@@ -364,6 +378,27 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
         }
         if (rest.equals(List.of("repository", "compare")) && method.equals("GET")) {
             return compare(p, query.get("from"), query.get("to"));
+        }
+        if (rest.equals(List.of("jobs")) && method.equals("GET")) {
+            // scope[] may repeat: read it from the raw query, GitLab answers every job when it is absent
+            Set<String> scopes = new TreeSet<>();
+            String url = req.getUrl();
+            for (String kv : url.indexOf('?') < 0 ? new String[0] : url.substring(url.indexOf('?') + 1).split("&")) {
+                int eq = kv.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+                if (eq > 0 && (k.equals("scope[]") || k.equals("scope"))) {
+                    scopes.add(URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            List<Map<String, Object>> listed = new ArrayList<>(jobs.getOrDefault(p.path, List.of()));
+            listed.sort(java.util.Comparator.comparingLong(j -> -((Number) j.get("id")).longValue()));
+            List<Object> out = new ArrayList<>();
+            for (Map<String, Object> j : listed) {
+                if (!jobScopes || scopes.isEmpty() || scopes.contains(String.valueOf(j.get("status")))) {
+                    out.add(j);
+                }
+            }
+            return page(out, query, jobPageSize);
         }
         if (rest.equals(List.of("merge_requests")) && method.equals("GET")) {
             List<Object> out = new ArrayList<>();
