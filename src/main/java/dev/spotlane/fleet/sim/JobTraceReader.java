@@ -1,5 +1,6 @@
 package dev.spotlane.fleet.sim;
 
+import dev.spotlane.model.CsvRows;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -233,6 +234,14 @@ public final class JobTraceReader {
     // ---------------------------------------------------------------- CSV
 
     private List<TraceJob> csv(String name, String text) throws SimulationInputException {
+        try {
+            return readCsv(name, text);
+        } catch (CsvRows.Malformed e) {
+            throw new SimulationInputException(e.getMessage());
+        }
+    }
+
+    private List<TraceJob> readCsv(String name, String text) throws SimulationInputException {
         CsvRows rows = new CsvRows(name, text);
         List<String> header = rows.next();
         Map<String, Integer> columns = new HashMap<>();
@@ -255,7 +264,7 @@ public final class JobTraceReader {
             if (row.size() == 1 && row.get(0).isBlank()) {
                 continue;
             }
-            int line = rows.rowLine;
+            int line = rows.rowLine();
             Fields f = new Fields();
             for (Map.Entry<String, Integer> c : columns.entrySet()) {
                 String v = c.getValue() < row.size() ? row.get(c.getValue()).strip() : "";
@@ -268,7 +277,7 @@ public final class JobTraceReader {
                     case "pipeline_id" -> f.pipeline = intern(v);
                     case "tags" -> {
                         List<String> tags = new ArrayList<>(2);
-                        for (String tag : v.split("[,;]")) {
+                        for (String tag : v.split("[,;|]")) {
                             if (!tag.isBlank()) {
                                 tags.add(intern(tag.strip()));
                             }
@@ -306,73 +315,6 @@ public final class JobTraceReader {
         return jobs;
     }
 
-    /** RFC 4180 rows: quoted fields may hold commas, quotes ({@code ""}) and line breaks. */
-    private static final class CsvRows {
-        private final String name;
-        private final String text;
-        private int pos;
-        private int line = 1;
-        int rowLine;
-
-        CsvRows(String name, String text) {
-            this.name = name;
-            this.text = text;
-        }
-
-        List<String> next() throws SimulationInputException {
-            if (pos >= text.length()) {
-                return null;
-            }
-            rowLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (quoted) {
-                    if (c == '"') {
-                        if (pos < text.length() && text.charAt(pos) == '"') {
-                            field.append('"');
-                            pos++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        field.append(c);
-                    }
-                } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                    field.setLength(0);
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
-                        pos++;
-                    }
-                    line++;
-                    fields.add(field.toString());
-                    return fields;
-                } else if (wasQuoted && !Character.isWhitespace(c)) {
-                    throw new SimulationInputException(name + ":" + line + ": text after a closing quote; a quote"
-                            + " inside a quoted field is written \"\"");
-                } else {
-                    field.append(c);
-                }
-            }
-            if (quoted) {
-                throw new SimulationInputException(name + ":" + rowLine + ": a quoted field is not closed");
-            }
-            fields.add(field.toString());
-            return fields;
-        }
-    }
 
     // ---------------------------------------------------------------- shared
 

@@ -1,5 +1,6 @@
 package dev.spotlane.gitlab.usage;
 
+import dev.spotlane.model.CsvRows;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -315,6 +316,14 @@ public final class JobsFiles {
     // ---------------------------------------------------------------- CSV
 
     private static Read csv(String name, String text) throws UsageInputException {
+        try {
+            return readCsv(name, text);
+        } catch (CsvRows.Malformed e) {
+            throw new UsageInputException(e.getMessage());
+        }
+    }
+
+    private static Read readCsv(String name, String text) throws UsageInputException {
         CsvRows rows = new CsvRows(name, text);
         List<String> header = rows.next();
         Map<String, Integer> columns = new HashMap<>();
@@ -332,7 +341,7 @@ public final class JobsFiles {
             if (row.size() == 1 && row.get(0).isBlank()) {
                 continue;
             }
-            int line = rows.rowLine;
+            int line = rows.rowLine();
             Map<String, String> v = new HashMap<>();
             for (Map.Entry<String, Integer> c : columns.entrySet()) {
                 String cell = c.getValue() < row.size() ? row.get(c.getValue()).strip() : "";
@@ -387,71 +396,4 @@ public final class JobsFiles {
         return d;
     }
 
-    /** RFC 4180 rows: quoted fields may hold commas, quotes ({@code ""}) and line breaks. */
-    private static final class CsvRows {
-        private final String name;
-        private final String text;
-        private int pos;
-        private int line = 1;
-        int rowLine;
-
-        CsvRows(String name, String text) {
-            this.name = name;
-            this.text = text;
-        }
-
-        List<String> next() throws UsageInputException {
-            if (pos >= text.length()) {
-                return null;
-            }
-            rowLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (quoted) {
-                    if (c == '"') {
-                        if (pos < text.length() && text.charAt(pos) == '"') {
-                            field.append('"');
-                            pos++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        field.append(c);
-                    }
-                } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                    field.setLength(0);
-                } else if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
-                        pos++;
-                    }
-                    line++;
-                    fields.add(field.toString());
-                    return fields;
-                } else if (wasQuoted && !Character.isWhitespace(c)) {
-                    throw new UsageInputException(name + ":" + line + ": text after a closing quote; a quote inside"
-                            + " a quoted field is written \"\"");
-                } else {
-                    field.append(c);
-                }
-            }
-            if (quoted) {
-                throw new UsageInputException(name + ":" + rowLine + ": a quoted field is not closed");
-            }
-            fields.add(field.toString());
-            return fields;
-        }
-    }
 }
