@@ -75,6 +75,46 @@ class RunnerConfigTest {
         }
     }
 
+    /**
+     * The tags {@code spotlane fix} gives the jobs of every fix fixture (with the fixture's own rules, else the
+     * bundled ones) are taken by exactly one runner of the config generated from the same rules.
+     */
+    @Test
+    void everyJobFixRoutesOnTheFixturesIsTakenByExactlyOneRunner() throws Exception {
+        int checked = 0;
+        try (var cases = Files.list(Path.of("src/test/resources/golden/fix"))) {
+            for (Path input : cases.map(c -> c.resolve("input")).filter(Files::isDirectory).sorted().toList()) {
+                if (!Files.isRegularFile(input.resolve(".gitlab-ci.yml"))) {
+                    continue;
+                }
+                Policy p = dev.spotlane.Spotlane.policy(input, null);
+                RunnerConfig c = RunnerConfig.generate(p);
+                dev.spotlane.transform.FixResult r;
+                try {
+                    r = dev.spotlane.Spotlane.fix(input, p);
+                } catch (dev.spotlane.SpotlaneException e) {
+                    continue;
+                }
+                for (dev.spotlane.transform.Decision d : r.decisions()) {
+                    if (d.className() == null || d.outcome() == dev.spotlane.transform.Decision.Outcome.KEEP) {
+                        continue;
+                    }
+                    List<String> takers = c.creations().stream().filter(run -> RunnerConfig.accepts(run, d.to()))
+                            .map(RunnerConfig.Creation::className).toList();
+                    if (takers.size() > 1) {
+                        // rules whose classes overlap: runner-config must say so, naming this class
+                        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("jobs routed to \""
+                                + d.className() + "\"")), input + ": overlap not reported: " + c.warnings());
+                        continue;
+                    }
+                    assertEquals(List.of(d.className()), takers, input + ": job \"" + d.job() + "\" " + d.to());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 20, "jobs checked: " + checked);
+    }
+
     @Test
     void aDefaultClassWithoutItsOwnTagIsReported() throws Exception {
         RunnerConfig c = RunnerConfig.generate(policy("explicit", "[]"));
