@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.cli.ImagesCommandTest.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,11 +10,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.spotlane.Golden;
 import dev.spotlane.gitlab.Backoff;
 import dev.spotlane.gitlab.FakeGitLab;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +38,6 @@ class CutoverCommandTest {
     private FakeGitLab gitlab;
     private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
         gitlab = new FakeGitLab();
@@ -62,27 +56,7 @@ class CutoverCommandTest {
     private Run cutover(String... args) {
         List<String> all = new ArrayList<>(List.of("cutover", "--gitlab-url", gitlab.url()));
         all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        // the HTTP client could log on the real stderr: capture it as well, for the token check
-        PrintStream realErr = System.err;
-        PrintStream realOut = System.out;
-        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-        ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        } finally {
-            System.setErr(realErr);
-            System.setOut(realOut);
-        }
-        String stdout = out.toString();
-        String stderr = err + sysErr.toString(StandardCharsets.UTF_8) + sysOut.toString(StandardCharsets.UTF_8);
-        assertFalse(stdout.contains(FakeGitLab.TOKEN), "token on stdout:\n" + stdout);
-        assertFalse(stderr.contains(FakeGitLab.TOKEN), "token on stderr:\n" + stderr);
-        return new Run(code, stdout, stderr);
+        return ImagesCommandTest.runKeeping(FakeGitLab.TOKEN, all);
     }
 
     private static Map<String, String> app() throws IOException {

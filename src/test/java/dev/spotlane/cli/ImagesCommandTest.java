@@ -1,14 +1,19 @@
 package dev.spotlane.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.Golden;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +27,34 @@ class ImagesCommandTest {
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs a command that talks to GitLab and asserts {@code secret} appears nowhere: neither in the command's own
+     * streams nor on the real {@code System.out}/{@code System.err}, where an HTTP client could log (both captured
+     * and reported as stderr).
+     */
+    static Run runKeeping(String secret, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintStream realErr = System.err;
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
+        ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        } finally {
+            System.setErr(realErr);
+            System.setOut(realOut);
+        }
+        String stdout = out.toString();
+        String stderr = err + sysErr.toString(StandardCharsets.UTF_8) + sysOut.toString(StandardCharsets.UTF_8);
+        assertFalse(stdout.contains(secret), "token on stdout:\n" + stdout);
+        assertFalse(stderr.contains(secret), "token on stderr:\n" + stderr);
+        return new Run(code, stdout, stderr);
     }
 
     @Test

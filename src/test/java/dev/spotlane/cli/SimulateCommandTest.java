@@ -1,13 +1,12 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.cli.ImagesCommandTest.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.Golden;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,14 +18,8 @@ import org.xml.sax.InputSource;
 class SimulateCommandTest {
     private static final String DIR = "src/test/resources/golden/sim/";
 
-    record Run(int code, String out, String err) {
-    }
-
     static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return ImagesCommandTest.run(args);
     }
 
     @Test
