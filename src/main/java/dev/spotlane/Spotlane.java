@@ -171,6 +171,37 @@ public final class Spotlane {
         }
     }
 
+    /**
+     * Creates a file atomically (a temporary file beside it, then a move that fails when the target exists): never
+     * replaces anything.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when the target exists
+     */
+    public static void createAtomically(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(target.toString(), null, "its folder does not exist");
+        }
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".spotlane.tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                // a hard link appears whole and fails when the name is taken: no window for a replacement
+                Files.createLink(target, tmp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                    throw e;
+                }
+                Files.move(tmp, target);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. */
     public static void writeAtomically(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

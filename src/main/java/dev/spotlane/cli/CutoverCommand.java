@@ -9,8 +9,6 @@ import dev.spotlane.gitlab.Shard;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.report.Json;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,18 +19,22 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane cutover}: open or update a cutover merge request in every project of some groups. */
-@Command(name = "cutover", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cutover", sortOptions = false,
         description = {"For each project, read .gitlab-ci.yml and its includes from the default branch through the"
                 + " GitLab API, plan the same change as 'spotlane fix', and open (or update) one merge request from"
                 + " the bot's own branch.",
                 "Progress goes to stderr, the summary table (or JSON) to stdout.",
                 "Exit 0 when every project succeeded, 1 when any failed, 2 for bad usage."})
 final class CutoverCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json }
 
@@ -44,9 +46,8 @@ final class CutoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gitlab-url", required = true, paramLabel = "URL",
-            description = "The GitLab instance, e.g. https://gitlab.example.com.")
-    String gitlabUrl;
+    @Mixin
+    GitLabOptions gitlab;
 
     @Option(names = "--group", paramLabel = "PATH",
             description = "Every project of this group and its subgroups, archived ones left out (repeatable).")
@@ -54,11 +55,6 @@ final class CutoverCommand implements Callable<Integer> {
 
     @Option(names = "--project", paramLabel = "PATH", description = "One project, e.g. group/app (repeatable).")
     List<String> projects = new ArrayList<>();
-
-    @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "GITLAB_TOKEN",
-            description = "The environment variable holding an access token with the api scope"
-                    + " (default: ${DEFAULT-VALUE}). The token is never printed.")
-    String tokenEnv;
 
     @Option(names = "--rules", paramLabel = "FILE",
             description = "The rules file for every project (default: each project's .spotlane.yml, else the"
@@ -101,19 +97,17 @@ final class CutoverCommand implements Callable<Integer> {
         if (maxMrs != null && maxMrs < 0) {
             throw new UserError("spotlane: --max-mrs must be 0 or more, was " + maxMrs);
         }
-        String url = url(gitlabUrl);
+        if (!gitlab.given()) {
+            throw new UserError("spotlane: cutover needs --gitlab-url");
+        }
+        String url = gitlab.url();
         Shard slice;
         try {
             slice = shard == null ? Shard.ALL : Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw new UserError("spotlane: --shard: " + e.getMessage());
         }
-        String tokenText = environment.apply(tokenEnv);
-        if (tokenText == null || tokenText.isBlank()) {
-            throw new UserError("spotlane: environment variable " + tokenEnv + " is not set or empty (--token-env"
-                    + " names the variable holding the GitLab token)");
-        }
-        Secret token = new Secret(tokenText.strip());
+        Secret token = gitlab.token(environment);
         Policy policy = rules == null ? null : RulesFiles.load(rules, Path.of("."));
         CutoverBot.Options options = new CutoverBot.Options(branch.strip(), dryRun, draft,
                 labels.stream().map(String::strip).filter(l -> !l.isEmpty()).toList(),
@@ -151,25 +145,6 @@ final class CutoverCommand implements Callable<Integer> {
         out.print(format == Format.json ? json(run, url, slice) : table(run));
         out.flush();
         return run.failed() ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-
-    /** The instance URL, checked (http or https, no credentials) and without a trailing slash. */
-    static String url(String text) {
-        String u = text.strip();
-        try {
-            URI uri = new URI(u);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new UserError("spotlane: --gitlab-url must be an http(s) URL, e.g. https://gitlab.example.com,"
-                        + " got \"" + u + "\"");
-            }
-            if (uri.getUserInfo() != null) {
-                throw new UserError("spotlane: --gitlab-url must not carry credentials; put the token in the"
-                        + " environment variable --token-env names");
-            }
-        } catch (URISyntaxException e) {
-            throw new UserError("spotlane: --gitlab-url is not a URL: \"" + u + "\"");
-        }
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /** The summary for people: one row per project, then the totals. */

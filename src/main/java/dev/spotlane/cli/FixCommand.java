@@ -20,11 +20,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane fix}: routing tags and pull policies, written as minimal edits. */
-@Command(name = "fix", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fix", sortOptions = false,
         description = {"Rewrite the pipeline so every job's resolved tags and every image's pull_policy match the"
                 + " policy, changing only the spans that must change.",
-                "Exit 1 when files were changed (or, with --check, would be)."})
+                "Exit 0 after writing the changes (or with nothing to change), 1 only with --check when changes are"
+                        + " needed, 2 for bad usage or input (GitLab would reject the pipeline, a bad rules file)."})
 final class FixCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     @Spec
     CommandSpec spec;
@@ -33,9 +37,8 @@ final class FixCommand implements Callable<Integer> {
             description = "A pipeline file, or a directory holding .gitlab-ci.yml (default: current directory).")
     Path path;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules file (default: the repository's .spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--check", description = "Change nothing; print the diff and exit 1 when changes are needed.")
     boolean check;
@@ -51,7 +54,7 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ResolveOptions.Loaded loaded = resolve.load(path);
-        Policy policy = RulesFiles.load(rules, loaded.root());
+        Policy policy = rulesOptions.load(loaded.root());
         if (loaded.pipeline().hasErrors()) {
             loaded.pipeline().errors().forEach(err::println);
             throw new UserError("spotlane: " + loaded.pipeline().errors().size()
@@ -70,6 +73,6 @@ final class FixCommand implements Callable<Integer> {
         for (FileChange c : result.changes()) {
             err.println("wrote " + c.name());
         }
-        return result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
+        return ExitCode.OK;
     }
 }

@@ -5,21 +5,24 @@ import dev.spotlane.policy.Policy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane iam-policy}: the least-privilege IAM policy for the fleeting plugin. */
-@Command(name = "iam-policy", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "iam-policy", sortOptions = false,
         description = "Print the least-privilege IAM policy JSON for the AWS fleeting plugin, scoped to the fleet's"
                 + " Auto Scaling groups (see ci/aws/README.md for the group settings).")
 final class IamPolicyCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules file (default: ./.spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--account", paramLabel = "ID", description = "The AWS account id (default: ACCOUNT_ID).")
     String account;
@@ -29,7 +32,8 @@ final class IamPolicyCommand implements Callable<Integer> {
         if (account != null && !account.matches("\\d{12}")) {
             throw new UserError("spotlane: --account must be a 12-digit AWS account id, got \"" + account + "\"");
         }
-        Policy policy = RulesFiles.load(rules, Path.of("."));
+        Policy policy = rulesOptions.loadHere();
+        spec.commandLine().getErr().println(RulesOptions.describe(policy));
         if (account == null) {
             spec.commandLine().getErr().println("spotlane: no --account: the policy holds the placeholder ACCOUNT_ID");
         }

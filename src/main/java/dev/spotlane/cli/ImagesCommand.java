@@ -26,13 +26,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane images}: every image one or many pipelines pull, and the inputs of the AMI bake. */
-@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "images", sortOptions = false,
         description = {"List every image and service image the pipelines pull: includes, extends, !reference and"
                 + " default followed, variables expanded where known.",
                 "With --format allowlist or packer, write the AMI bake inputs: the discovered images merged with the"
                         + " manual allowlists, sorted.",
                 "Includes spotlane cannot read offline and other problems are reported on stderr."})
 final class ImagesCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json, packer, allowlist }
 

@@ -27,10 +27,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane lint}: what would break or cost money on the new runners. */
-@Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "lint", sortOptions = false,
         description = {"Check a pipeline for what would break or waste money on the cloud runners.",
                 "Exit 0 when no finding reaches --fail-on, 1 otherwise, 2 for bad usage or rules, 3 internal error."})
 final class LintCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json, codequality, sarif }
 
@@ -43,9 +46,8 @@ final class LintCommand implements Callable<Integer> {
             description = "A pipeline file, or a directory holding .gitlab-ci.yml (default: current directory).")
     Path path;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules file (default: the repository's .spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -72,7 +74,7 @@ final class LintCommand implements Callable<Integer> {
         dev.spotlane.lint.checks.ConfigSchema.preloadInBackground();
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
-        Policy policy = RulesFiles.load(rules, root);
+        Policy policy = rulesOptions.load(root);
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
@@ -80,10 +82,12 @@ final class LintCommand implements Callable<Integer> {
         ParseResult parsed = PipelineFiles.read(file);
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
+        int filesRead = 1;
         if (!parsed.ok()) {
             findings = Lint.syntaxError(parsed.error(), policy);
         } else {
             ResolveOptions.Loaded loaded = resolve.load(file, parsed.file());
+            filesRead = loaded.pipeline().files().size();
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
@@ -103,11 +107,29 @@ final class LintCommand implements Callable<Integer> {
         for (Map.Entry<Format, Path> r : reports.entrySet()) {
             Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, name -> text(texts, name), root, false));
         }
+        if (format == Format.text) {
+            spec.commandLine().getErr().println(summary(findings, filesRead, policy));
+        }
         if (failOn == FailOn.never) {
             return ExitCode.OK;
         }
         Severity threshold = Severity.parse(failOn.name());
         return findings.stream().anyMatch(f -> f.severity().atLeast(threshold)) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** {@code spotlane lint: 1 error, 2 warnings, 0 infos in 3 files; rules: .spotlane.yml}. */
+    static String summary(List<Finding> findings, int files, Policy policy) {
+        StringBuilder b = new StringBuilder("spotlane lint: ");
+        for (Severity s : Severity.values()) {
+            long n = findings.stream().filter(f -> f.severity() == s).count();
+            b.append(s.ordinal() == 0 ? "" : ", ").append(n).append(' ').append(s.label()).append(n == 1 ? "" : "s");
+        }
+        b.append(" in ").append(files).append(files == 1 ? " file" : " files").append("; rules: ")
+                .append(policy.source());
+        if (policy.bundled()) {
+            b.append(" (run spotlane init to describe your runners)");
+        }
+        return b.toString();
     }
 
     private static Allowlist allowlist(Policy policy, Path root) throws IOException {

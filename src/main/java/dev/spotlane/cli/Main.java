@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
         subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class,
                 RunnerConfigCommand.class, IamPolicyCommand.class, CutoverCommand.class, SimulateCommand.class,
-                UsageCommand.class},
+                UsageCommand.class, InitCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 
@@ -38,8 +38,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("spotlane: " + ex.getMessage());
-            c.getErr().println("try '" + c.getCommandSpec().qualifiedName() + " --help'");
+            c.getErr().println(usageMessage(ex));
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -64,6 +63,35 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * One line for a command line picocli could not parse: an unknown command or option says so and names the
+     * nearest known one; anything else is picocli's message; both end with where help is.
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        CommandLine c = ex.getCommandLine();
+        String name = c.getCommandSpec().qualifiedName();
+        String help = " (see '" + name + " --help')";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            boolean option = arg.startsWith("-");
+            boolean command = !option && c.getSubcommands().size() > 0 && c.getCommandSpec().positionalParameters()
+                    .isEmpty();
+            java.util.List<String> suggestions = u.getSuggestions();
+            String near = suggestions.isEmpty() ? null : suggestions.get(0);
+            if (option && near != null && arg.contains("=")) {
+                near = near + arg.substring(arg.indexOf('='));
+            }
+            if (c.getParent() != null && (arg.equals("-V") || arg.equals("--version"))) {
+                return name + ": unknown option \"" + arg + "\"; the version is printed by 'spotlane --version'";
+            }
+            String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
+            return name + ": " + what + " \"" + arg + "\"" + (near == null ? "" : "; did you mean \"" + near + "\"?")
+                    + help;
+        }
+        String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
+        return name + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1) + help;
     }
 
     /** A file the user named could not be read or written: one line saying which and why. */

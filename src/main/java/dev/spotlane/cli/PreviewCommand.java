@@ -14,11 +14,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane preview}: the configuration GitLab would run, resolved. */
-@Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "preview", sortOptions = false,
         description = {"Print the resolved configuration: includes merged, !reference, extends and default applied,"
                 + " hidden jobs removed.",
                 "Includes spotlane cannot read offline (remote, template, other projects) are listed on stderr."})
 final class PreviewCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { yaml, json }
 

@@ -8,29 +8,33 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane runner-config}: the runner manager's config.toml, from the rules. */
-@Command(name = "runner-config", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "runner-config", sortOptions = false,
         description = {"Generate the runner manager's config.toml (docker-autoscaler, AWS fleeting plugin): one runner"
                 + " per cloud class, tags and run_untagged following the routing policy, tokens from the environment.",
                 "The runner-creation parameters (tags, run_untagged, locked) go to stderr."})
 final class RunnerConfigCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules file (default: ./.spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write config.toml to FILE (atomically).")
     Path output;
 
     @Override
     public Integer call() throws IOException {
-        Policy policy = RulesFiles.load(rules, Path.of("."));
+        Policy policy = rulesOptions.loadHere();
+        spec.commandLine().getErr().println(RulesOptions.describe(policy));
         RunnerConfig config = RunnerConfig.generate(policy);
         PrintWriter err = spec.commandLine().getErr();
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));

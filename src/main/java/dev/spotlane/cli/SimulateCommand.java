@@ -38,12 +38,13 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane simulate}: what the spot fleet would cost on a job history, and which idle_time to choose. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", sortOptions = false,
         description = {"Replay a job history through a simulation of the docker-autoscaler fleet: each job routed"
                 + " by the rules, instances started on demand with a cold start, kept for idle_time, interrupted"
                 + " at a spot rate.",
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
                 "Default prices are the design document's assumed spot prices: verify them with"
                         + " aws ec2 describe-spot-price-history and pass --prices."})
 final class SimulateCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json }
 
@@ -74,9 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
         boolean synthetic;
     }
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules file (default: ./.spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--idle-time", paramLabel = "LIST", defaultValue = "5m,10m,20m,40m",
             description = "The idle_time values to compare (default: ${DEFAULT-VALUE}, and the rules' own).")
@@ -141,7 +144,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Policy policy = RulesFiles.load(rules, Path.of("."));
+        Policy policy = rulesOptions.loadHere();
+        spec.commandLine().getErr().println(RulesOptions.describe(policy));
         List<String> classes = List.copyOf(policy.routing().classes().keySet());
         SimulationOptions options = options(classes, policy);
         int localSlots = localSlots();

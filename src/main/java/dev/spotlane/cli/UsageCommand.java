@@ -33,12 +33,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spotlane usage}: the team's job history from GitLab (or an export), summed up under the rules. */
-@Command(name = "usage", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "usage", sortOptions = false,
         description = {"Read every finished job (success, failed, canceled) created in a window from the GitLab API,"
                 + " or from a CSV/JSON export, and sum it up: pipelines, jobs, CPU-hours (duration x vCPU of the"
                 + " class each job routes to under the rules), the busiest day, quiet days, per-route totals.",
@@ -47,6 +48,9 @@ import picocli.CommandLine.Spec;
                 "Progress goes to stderr, the summary to stdout.",
                 "Exit 0 on success, 1 when a project or group could not be read, 2 for bad usage or input."})
 final class UsageCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json }
 
@@ -62,9 +66,8 @@ final class UsageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gitlab-url", paramLabel = "URL",
-            description = "The GitLab instance, e.g. https://gitlab.example.com.")
-    String gitlabUrl;
+    @Mixin
+    GitLabOptions gitlab;
 
     @Option(names = "--group", paramLabel = "PATH",
             description = "Every project of this group and its subgroups, archived ones left out (repeatable).")
@@ -79,14 +82,8 @@ final class UsageCommand implements Callable<Integer> {
                     + " jobs created since.")
     String since;
 
-    @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "GITLAB_TOKEN",
-            description = "The environment variable holding an access token with the read_api scope"
-                    + " (default: ${DEFAULT-VALUE}). The token is never printed.")
-    String tokenEnv;
-
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "The rules that route the jobs (default: ./.spotlane.yml, else the bundled rules).")
-    Path rules;
+    @Mixin
+    RulesOptions rulesOptions;
 
     @Option(names = "--output", paramLabel = "FILE",
             description = "Write the jobs as jobs.json (written atomically as projects finish; FILE.state beside it"
@@ -113,15 +110,15 @@ final class UsageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ZoneId zone = zone(timeZone);
-        if (input != null && gitlabUrl != null) {
+        if (input != null && gitlab.given()) {
             throw new UserError("spotlane: usage reads either the API (--gitlab-url) or an export (--input), not both");
         }
-        if (input == null && gitlabUrl == null) {
+        if (input == null && !gitlab.given()) {
             throw new UserError("spotlane: usage needs --gitlab-url with --group or --project, or --input FILE");
         }
         Instant present = now.get();
         Instant from = since == null ? null : since(since, present, zone);
-        Policy policy = RulesFiles.load(rules, Path.of("."));
+        Policy policy = rulesOptions.loadHere();
         return input != null ? fromInput(out, err, policy, zone, from) : fromApi(out, err, policy, zone, present,
                 from);
     }
@@ -183,13 +180,8 @@ final class UsageCommand implements Callable<Integer> {
                 throw new UserError("spotlane: --output " + output + ": its folder does not exist");
             }
         }
-        String url = CutoverCommand.url(gitlabUrl);
-        String tokenText = environment.apply(tokenEnv);
-        if (tokenText == null || tokenText.isBlank()) {
-            throw new UserError("spotlane: environment variable " + tokenEnv + " is not set or empty (--token-env"
-                    + " names the variable holding the GitLab token)");
-        }
-        Secret token = new Secret(tokenText.strip());
+        String url = gitlab.url();
+        Secret token = gitlab.token(environment);
         UsageRun.Options options = new UsageRun.Options(url, groups, projects,
                 new UsageWindow(since.strip(), from, present), output, writeEvery);
         UsageRun.Result run;

@@ -38,15 +38,21 @@ public final class PolicyLoader {
 
     /** The bundled default policy. */
     public static Policy bundled() {
-        try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RULES)) {
-            Objects.requireNonNull(in, "bundled rules missing from the jar");
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
             // validated against the schema by PolicyLoaderTest at build time: skip the validator's start-up cost
-            return load(new Source(BUNDLED, text), Path.of("."), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return load(new Source(BUNDLED, bundledText()), Path.of("."), false);
         } catch (PolicyException e) {
             throw new IllegalStateException("bundled rules are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of the bundled default rules ({@code rules/spotlane.yml}), comments included. */
+    public static String bundledText() {
+        try (InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_RULES)) {
+            Objects.requireNonNull(in, "bundled rules missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -160,8 +166,7 @@ public final class PolicyLoader {
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
-                    images == null || images.get("require_pinned_services") == null
-                            || "true".equals(text(images, "require_pinned_services")),
+                    images != null && "true".equals(text(images, "require_pinned_services")),
                     allowlist);
             Fleet fleet = fleet(classes);
             Map<String, String> severities = new LinkedHashMap<>();
@@ -183,7 +188,7 @@ public final class PolicyLoader {
             }
             return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
                     .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners),
-                    imagePolicy, fleet, severities);
+                    imagePolicy, fleet, severities, root.effective().keySet());
         }
 
         private Fleet fleet(Map<String, InstanceClass> classes) {

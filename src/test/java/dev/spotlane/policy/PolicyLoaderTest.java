@@ -60,7 +60,7 @@ class PolicyLoaderTest {
         assertEquals(List.of("heavy-tests", "short-jobs"), routing.routes().stream().map(Route::name).toList());
         assertEquals("if-not-present", policy.images().policyFor(true));
         assertEquals("always", policy.images().policyFor(false));
-        assertTrue(policy.images().requirePinnedServices());
+        assertFalse(policy.images().requirePinnedServices());
         assertEquals(List.of(Path.of("rules/ci/ami/images.txt")), policy.images().allowlist());
         assertEquals("us-east-1", policy.fleet().region());
         assertEquals(List.of("t4g.medium", "c7g.large"), List.copyOf(policy.fleet().instanceTypes().keySet()));

@@ -1,6 +1,7 @@
 package dev.spotlane.lint.checks;
 
 import dev.spotlane.lint.Check;
+import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
 import dev.spotlane.model.Location;
@@ -67,14 +68,22 @@ public final class UnsatisfiableTags implements Check {
             tagsAt.putIfAbsent(at, tags);
             jobsAt.computeIfAbsent(at, k -> new TreeSet<>()).add(job.name());
         }
+        // with the bundled rules the finding may only mean "your runners are not described yet": a warning, and
+        // the way out; a rules file of the user's own makes it an error again
+        boolean bundled = context.policy().bundled();
         for (Map.Entry<Location, Set<String>> e : jobsAt.entrySet()) {
             boolean one = e.getValue().size() == 1;
-            reporter.report(finding(Places.jobs(e.getValue()) + (one ? " has" : " have") + " tags "
+            reporter.report(at(bundled, Places.jobs(e.getValue()) + (one ? " has" : " have") + " tags "
                     + Places.list(tagsAt.get(e.getKey())) + " that no runner has: local runners have "
                     + Places.list(routing.localTags()) + ", cloud runners \"" + routing.cloudTag()
                     + "\" plus one class's tags; " + (one ? "the job" : "the jobs") + " would wait forever"
-                    + " (declare other runners under routing.other_runners)",
-                    e.getKey(), null));
+                    + (bundled ? " (these are the bundled rules: run spotlane init to describe your runners)"
+                    : " (declare other runners under routing.other_runners)"), e.getKey()));
         }
+    }
+
+    private Finding at(boolean bundled, String message, Location location) {
+        Finding f = finding(message, location, null);
+        return bundled ? f.withSeverity(Severity.WARNING) : f;
     }
 }
