@@ -107,6 +107,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
     private final List<Fault> faults = new ArrayList<>();
     /** CI jobs by project path, as GitLab's job JSON, in creation order. */
     private final Map<String, List<Map<String, Object>>> jobs = new TreeMap<>();
+    /** Runners by id, and the projects each one serves (shared runners serve every project). */
+    private final Map<Long, Map<String, Object>> runners = new TreeMap<>();
+    private final Map<Long, Set<String>> runnerProjects = new TreeMap<>();
     private long nextId = 100;
     private int commitCounter;
     /** Page size of the group project listing (small to exercise pagination). */
@@ -217,6 +220,28 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
 
     public synchronized List<FMergeRequest> mergeRequests(String project) {
         return mergeRequests.stream().filter(m -> m.project.path.equals(project)).toList();
+    }
+
+    /**
+     * A runner the given projects can use ({@code type} {@code instance_type} serves every project), as GitLab's
+     * runner JSON: the list ({@code GET /projects/:id/runners}) leaves {@code tag_list} out, the detail
+     * ({@code GET /runners/:id}) has it, as in GitLab's {@code API::Entities::Ci::Runner} and {@code RunnerDetails}.
+     */
+    public synchronized void runner(long id, String description, String type, List<String> tags, boolean paused,
+                                    String... projectPaths) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("description", description);
+        json.put("active", !paused);
+        json.put("paused", paused);
+        json.put("is_shared", type.equals("instance_type"));
+        json.put("runner_type", type);
+        json.put("name", "gitlab-runner");
+        json.put("online", true);
+        json.put("status", "online");
+        json.put("tag_list", List.copyOf(tags));
+        runners.put(id, json);
+        runnerProjects.put(id, Set.of(projectPaths));
     }
 
     /**
@@ -336,6 +361,10 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
             }
             return page(out, query, groupPageSize);
         }
+        if (seg.size() == 2 && seg.get(0).equals("runners") && method.equals("GET")) {
+            Map<String, Object> r = runners.get(Long.valueOf(seg.get(1)));
+            return r == null ? json(404, Map.of("message", "404 Runner Not Found")) : json(200, r);
+        }
         if (seg.size() < 2 || !seg.get(0).equals("projects")) {
             return json(404, Map.of("message", "404 Not Found"));
         }
@@ -378,6 +407,18 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
         }
         if (rest.equals(List.of("repository", "compare")) && method.equals("GET")) {
             return compare(p, query.get("from"), query.get("to"));
+        }
+        if (rest.equals(List.of("runners")) && method.equals("GET")) {
+            List<Object> out = new ArrayList<>();
+            for (Map.Entry<Long, Map<String, Object>> e : runners.entrySet()) {
+                if ("instance_type".equals(e.getValue().get("runner_type"))
+                        || runnerProjects.get(e.getKey()).contains(p.path)) {
+                    Map<String, Object> listed = new LinkedHashMap<>(e.getValue());
+                    listed.remove("tag_list");
+                    out.add(listed);
+                }
+            }
+            return page(out, query, 100);
         }
         if (rest.equals(List.of("jobs")) && method.equals("GET")) {
             // scope[] may repeat: read it from the raw query, GitLab answers every job when it is absent
