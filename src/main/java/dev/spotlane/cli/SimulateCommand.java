@@ -145,7 +145,6 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Policy policy = rulesOptions.loadHere();
-        spec.commandLine().getErr().println(RulesOptions.describe(policy));
         List<String> classes = List.copyOf(policy.routing().classes().keySet());
         SimulationOptions options = options(classes, policy);
         int localSlots = localSlots();
@@ -161,6 +160,7 @@ final class SimulateCommand implements Callable<Integer> {
                     : "no job has started_at and a duration (or finished_at)") + "; nothing to simulate");
         }
         SimulationReport report = Simulation.run(workload, policy.fleet(), priceList, options);
+        err.println(RulesOptions.describe(policy));
         if (workload.routed() == 0) {
             err.println("spotlane: no job goes to the cloud under " + policy.source() + "; every cost is zero");
         }

@@ -26,7 +26,7 @@ class SimulateCommandTest {
     void syntheticTraceAsText() throws IOException {
         Run r = run("simulate", "--synthetic");
         assertEquals(0, r.code(), r.err());
-        assertEquals("", r.err());
+        assertEquals("spotlane: rules: bundled rules/spotlane.yml\n", r.err(), "which rules, and nothing else");
         Golden.assertMatches(Path.of(DIR + "synthetic.txt"), r.out());
     }
 
@@ -61,7 +61,7 @@ class SimulateCommandTest {
         Path svg = dir.resolve("chart.svg");
         Run r = run("simulate", "--synthetic", "--format", "json", "--svg", svg.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("wrote " + svg + "\n", r.err());
+        assertEquals("spotlane: rules: bundled rules/spotlane.yml\nwrote " + svg + "\n", r.err());
         assertTrue(r.out().startsWith("{\"trace\":"), r.out());
         String text = Files.readString(svg);
         Golden.assertMatches(Path.of(DIR + "synthetic.svg"), text);
