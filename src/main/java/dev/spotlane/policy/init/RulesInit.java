@@ -237,6 +237,15 @@ public final class RulesInit {
         boolean pinDone = false;
         for (; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (line.startsWith("  local_tags:") || line.startsWith("  require_pinned_services:")) {
+                // the bundled comments of a replaced key go with it: above it, and continued below it
+                while (!out.isEmpty() && out.get(out.size() - 1).startsWith("  #")) {
+                    out.remove(out.size() - 1);
+                }
+                while (i + 1 < lines.size() && lines.get(i + 1).matches(" {3,}#.*")) {
+                    i++;
+                }
+            }
             if (line.startsWith("  local_tags:")) {
                 out.add("  # the local runner's tags (dropped when a job moves to the cloud): "
                         + (localRunner != null ? "the tags of runner " + comment(localRunner.label())

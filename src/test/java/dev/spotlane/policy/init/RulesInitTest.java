@@ -59,6 +59,8 @@ class RulesInitTest {
         assertEquals(List.of(), plan.localTags());
         assertTrue(plan.text().contains("\n  local_tags: []\n"), plan.text());
         assertTrue(plan.text().contains("\n  other_runners: []"), plan.text());
+        assertTrue(plan.text().contains("\n  require_pinned_services: true\n  allowlist:"), "the bundled comment of a"
+                + " replaced key goes with it:\n" + plan.text());
     }
 
     private static TagDecision.Side side(InitPlan plan, String tag) {
