@@ -2,7 +2,6 @@ package dev.spotlane.cli;
 
 import dev.spotlane.fleet.IamPolicy;
 import dev.spotlane.policy.Policy;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
