@@ -161,8 +161,14 @@ public final class RegistryClient {
             authorizations.put(key, authorization);
             r = send("GET", uri, accept, authorization, null, limit);
             if (r.status() == 401) {
-                throw new RegistryException(where(ep, name) + ": the registry refused "
-                        + (authorization.startsWith("Basic") ? "the login" : "the token it issued")
+                if (authorization.startsWith("Basic")) {
+                    throw new RegistryException(where(ep, name) + ": the registry refused the login (HTTP 401"
+                            + code(r) + ")");
+                }
+                boolean withLogin = logins.find(ep.registry()).credential() != null;
+                throw new RegistryException(where(ep, name) + ": the registry refused the token issued "
+                        + (withLogin ? "for the login of \"" + ep.registry() + "\"" : "anonymously: the image does"
+                        + " not exist or needs a login (none found for \"" + ep.registry() + "\")")
                         + " (HTTP 401" + code(r) + ")");
             }
         }

@@ -225,6 +225,20 @@ class RegistryClientTest {
     }
 
     @Test
+    void aPrivateImageReadAnonymouslySaysALoginIsMissing() {
+        // Docker Hub hands out an anonymous token for any repository, then refuses the manifest of a private one
+        bearerRegistry("/v2/team/app/manifests/1.0", LIST, "application/vnd.docker.distribution.manifest.list.v2+json");
+        server.stubFor(get(urlEqualTo("/v2/team/app/manifests/1.0")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(aResponse().withStatus(401).withBody("{\"errors\": [{\"code\": \"UNAUTHORIZED\"}]}")));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client(DockerAuthConfig.none()).read(ImageRef.parse(registry() + "/team/app:1.0")));
+        assertEquals(registry() + "/team/app: the registry refused the token issued anonymously: the image does not"
+                + " exist or needs a login (none found for \"" + registry() + "\") (HTTP 401, UNAUTHORIZED)",
+                e.getMessage());
+    }
+
+    @Test
     void identityTokensAreExchangedAsRefreshTokens() throws Exception {
         bearerRegistry("/v2/team/app/manifests/1.0", LIST, "application/vnd.docker.distribution.manifest.list.v2+json");
         server.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(200)
