@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.registry.LocalRegistry;
 import dev.spotlane.registry.OciLayout;
+import dev.spotlane.registry.Registries;
 import dev.spotlane.registry.Retry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code docker-registry}, images pushed with skopeo): the summary, the file, the merge, the exit codes, and a login
  * that never reaches any output. Skipped with a message when the tools are missing, except under {@code CI=true}.
  */
+@ExtendWith(Registries.Resolver.class)
 class ImagesPlatformsCommandTest {
-    static final String PASSWORD = "Cli-Registry-Pa55";
+    static final String PASSWORD = Registries.PASSWORD;
 
     @TempDir
     static Path temp;
@@ -39,16 +42,10 @@ class ImagesPlatformsCommandTest {
     static List<OciLayout.Descriptor> images;
 
     @BeforeAll
-    static void startAndPush() throws Exception {
-        LocalRegistry.requireTools();
-        Path layout = temp.resolve("layout");
-        images = OciLayout.standard(layout);
-        open = LocalRegistry.start(Files.createDirectories(temp.resolve("open")), null, null);
-        locked = LocalRegistry.start(Files.createDirectories(temp.resolve("locked")), "ci-user", PASSWORD);
-        for (String tag : List.of("amd64", "arm64", "multi")) {
-            open.push(layout, tag, "spotlane/" + tag + ":1");
-        }
-        locked.push(layout, "multi", "spotlane/multi:1");
+    static void registries(Registries r) {
+        open = r.open();
+        locked = r.locked();
+        images = r.images();
         ImagePlatformsRun.clock = Clock.fixed(Instant.parse("2026-12-05T16:00:00Z"), ZoneOffset.UTC);
         ImagePlatformsRun.retry = new Retry(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> { });
         ImagePlatformsRun.environment = k -> null;
@@ -56,12 +53,7 @@ class ImagesPlatformsCommandTest {
     }
 
     @AfterAll
-    static void stop() {
-        for (LocalRegistry r : new LocalRegistry[] {open, locked}) {
-            if (r != null) {
-                r.close();
-            }
-        }
+    static void restore() {
         ImagePlatformsRun.clock = Clock.systemUTC();
         ImagePlatformsRun.retry = Retry.standard();
         ImagePlatformsRun.environment = System::getenv;
@@ -144,7 +136,7 @@ class ImagesPlatformsCommandTest {
     void readsAPrivateRegistryWithTheLoginFromDockerAuthConfigAndNeverPrintsIt(@TempDir Path dir) throws Exception {
         pipeline(dir, "job:\n  image: " + locked.host() + "/spotlane/multi:1\n  script: [make]\n");
         Path file = dir.resolve("platforms.json");
-        String auth = Base64.getEncoder().encodeToString(("ci-user:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder().encodeToString((Registries.USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         Map<String, String> env = Map.of("DOCKER_AUTH_CONFIG",
                 "{\"auths\": {\"" + locked.host() + "\": {\"auth\": \"" + auth + "\"}}}");
         ImagePlatformsRun.environment = env::get;

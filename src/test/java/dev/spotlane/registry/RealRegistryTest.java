@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.model.ImageRef;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The registry client against a real CNCF Distribution 2.8 (Debian's {@code docker-registry}) on 127.0.0.1, once
@@ -26,38 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  * an attestation) and pushed with {@code skopeo copy --all}. Skipped with a message when the tools are missing,
  * except under {@code CI=true}.
  */
+@ExtendWith(Registries.Resolver.class)
 class RealRegistryTest {
-    static final String USER = "ci-user";
-    static final String PASSWORD = "Real-Registry-Pa55";
+    static final String USER = Registries.USER;
+    static final String PASSWORD = Registries.PASSWORD;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T16:00:00Z"), ZoneOffset.UTC);
 
-    @TempDir
-    static Path temp;
     static LocalRegistry open;
     static LocalRegistry locked;
     static List<OciLayout.Descriptor> images;
 
     @BeforeAll
-    static void startAndPush() throws Exception {
-        LocalRegistry.requireTools();
-        Path layout = temp.resolve("layout");
-        images = OciLayout.standard(layout);
-        open = LocalRegistry.start(java.nio.file.Files.createDirectories(temp.resolve("open")), null, null);
-        locked = LocalRegistry.start(java.nio.file.Files.createDirectories(temp.resolve("locked")), USER, PASSWORD);
-        for (LocalRegistry r : List.of(open, locked)) {
-            for (String tag : List.of("amd64", "arm64", "multi")) {
-                r.push(layout, tag, "spotlane/" + tag + ":1");
-            }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        for (LocalRegistry r : new LocalRegistry[] {open, locked}) {
-            if (r != null) {
-                r.close();
-            }
-        }
+    static void registries(Registries r) {
+        open = r.open();
+        locked = r.locked();
+        images = r.images();
     }
 
     static RegistryClient client(DockerAuthConfig logins, List<String> notes) {
