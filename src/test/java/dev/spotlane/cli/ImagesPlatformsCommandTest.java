@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +42,15 @@ class ImagesPlatformsCommandTest {
     static LocalRegistry locked;
     static List<OciLayout.Descriptor> images;
 
-    @BeforeAll
-    static void registries(Registries r) {
+    @BeforeEach
+    void registries(Registries r) {
         open = r.open();
         locked = r.locked();
         images = r.images();
+    }
+
+    @BeforeAll
+    static void setUp() {
         ImagePlatformsRun.clock = Clock.fixed(Instant.parse("2026-12-05T16:00:00Z"), ZoneOffset.UTC);
         ImagePlatformsRun.retry = new Retry(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> { });
         ImagePlatformsRun.environment = k -> null;

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,8 +34,8 @@ class RealRegistryTest {
     static LocalRegistry locked;
     static List<OciLayout.Descriptor> images;
 
-    @BeforeAll
-    static void registries(Registries r) {
+    @BeforeEach
+    void registries(Registries r) {
         open = r.open();
         locked = r.locked();
         images = r.images();

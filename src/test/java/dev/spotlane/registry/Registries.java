@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Two real registries on 127.0.0.1, started once per test run and stopped at its end: {@link #open()} without auth
  * and {@link #locked()} behind htpasswd ({@link #USER}/{@link #PASSWORD}), each holding {@code spotlane/amd64:1},
  * {@code spotlane/arm64:1} and {@code spotlane/multi:1} ({@link OciLayout#standard(Path)}). A test asks for it as a
- * parameter ({@code @ExtendWith(Registries.Resolver.class)}); the resolver skips the test (fails it under
+ * parameter of a {@code @BeforeEach} method
+ * ({@code @ExtendWith(Registries.Resolver.class)}); the resolver skips the test (fails it under
  * {@code CI=true}) when docker-registry or skopeo is missing.
  *
  * @param open   the open registry
@@ -29,7 +31,16 @@ public record Registries(LocalRegistry open, LocalRegistry locked, List<OciLayou
     public static final String PASSWORD = "Shared-Registry-Pa55";
 
     /** Resolves {@link Registries} parameters with the run's one instance. */
-    public static final class Resolver implements ParameterResolver {
+    public static final class Resolver implements ParameterResolver, BeforeEachCallback {
+        /**
+         * Skips (or under CI fails) each test, with the message, before a {@code @BeforeEach} method asks for the
+         * registries: a resolver cannot skip, and a class-level skip shows no message.
+         */
+        @Override
+        public void beforeEach(ExtensionContext c) {
+            LocalRegistry.requireTools();
+        }
+
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
             return p.getParameter().getType() == Registries.class;
