@@ -166,6 +166,20 @@ class ImagesPlatformsCommandTest {
     }
 
     @Test
+    void literalAllowlistEntriesAreReadTooAndGlobsAreNot(@TempDir Path dir) throws Exception {
+        pipeline(dir, "job:\n  image: " + open.host() + "/spotlane/amd64:1\n  script: [make]\n");
+        Path allowlist = dir.resolve("manual.txt");
+        Files.writeString(allowlist, "# only generated pipelines use these\n" + open.host() + "/spotlane/arm64:1\n"
+                + open.host() + "/spotlane/*:*\n");
+        Path file = dir.resolve("platforms.json");
+        ImagesCommandTest.Run run = ImagesCommandTest.run("images", "--platforms", "--write", file.toString(),
+                "--allowlist", allowlist.toString(), dir.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of(open.host() + "/spotlane/amd64:1", open.host() + "/spotlane/arm64:1"),
+                dev.spotlane.registry.PlatformsFile.parse("p", Files.readString(file)).keySet().stream().toList());
+    }
+
+    @Test
     void aBadDockerAuthConfigOrPlatformsFileIsBadInputAndNothingIsRead(@TempDir Path dir) throws Exception {
         pipeline(dir, "job:\n  image: " + open.host() + "/spotlane/amd64:1\n  script: [make]\n");
         Path file = dir.resolve("platforms.json");
