@@ -272,6 +272,18 @@ class RegistryClientTest {
     }
 
     @Test
+    void aRegistryThatDoesNotAnswerTimesOut() {
+        server.stubFor(get(urlEqualTo("/v2/team/app/manifests/1.0")).willReturn(aResponse().withStatus(200)
+                .withBody(LIST).withFixedDelay(3000)));
+        RegistryClient client = new RegistryClient(DockerAuthConfig.none(), Duration.ofMillis(300),
+                new Retry(2, Duration.ofMillis(10), Duration.ofMillis(10), slept::add), CLOCK, notes::add, "t");
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> client.read(ImageRef.parse(registry() + "/team/app:1.0")));
+        assertEquals("\"127.0.0.1\": request timed out (2 tries)", e.getMessage());
+        assertEquals(List.of(Duration.ofMillis(10)), slept);
+    }
+
+    @Test
     void connectionRefusedIsRetriedThenReported() {
         int port = server.port();
         server.stop();
