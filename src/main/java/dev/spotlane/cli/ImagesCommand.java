@@ -61,7 +61,7 @@ final class ImagesCommand implements Callable<Integer> {
     Path write;
 
     @Option(names = "--platforms", description = "Read each image's platforms (os/arch) from its registry and record"
-            + " them in the platforms file (the only part of spotlane that uses the network).")
+            + " them in the platforms file, which lint, fix and the bake read offline.")
     boolean platforms;
 
     @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "30",
