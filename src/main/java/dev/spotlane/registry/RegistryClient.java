@@ -69,6 +69,8 @@ public final class RegistryClient {
     private final String userAgent;
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Set<String> noted = ConcurrentHashMap.newKeySet();
+    /** Hosts that could not be reached after all tries: later requests to them fail at once, not after the waits. */
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param logins    where logins come from ({@link DockerAuthConfig#none()} for anonymous only)
@@ -312,6 +314,10 @@ public final class RegistryClient {
 
     private Response sendRetrying(String method, URI uri, String accept, String authorization, String form,
                                   int limit) throws RegistryException {
+        String origin = lower(uri.getScheme()) + "://" + lower(uri.getHost()) + ":" + port(uri);
+        if (unreachable.contains(origin)) {
+            throw new RegistryException("\"" + uri.getHost() + "\": not reached earlier in this run; not tried again");
+        }
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", accept).header("User-Agent", userAgent);
@@ -329,6 +335,7 @@ public final class RegistryClient {
                 resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
+                    unreachable.add(origin);
                     throw new RegistryException("\"" + uri.getHost() + "\": " + describe(e) + " (" + attempt
                             + " tries)");
                 }

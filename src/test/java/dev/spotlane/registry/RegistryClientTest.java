@@ -287,9 +287,15 @@ class RegistryClientTest {
     void connectionRefusedIsRetriedThenReported() {
         int port = server.port();
         server.stop();
+        RegistryClient client = client(DockerAuthConfig.none());
         RegistryException e = assertThrows(RegistryException.class,
-                () -> client(DockerAuthConfig.none()).read(ImageRef.parse("127.0.0.1:" + port + "/team/app:1.0")));
+                () -> client.read(ImageRef.parse("127.0.0.1:" + port + "/team/app:1.0")));
         assertEquals("\"127.0.0.1\": cannot connect (3 tries)", e.getMessage());
+        assertEquals(2, slept.size());
+        // the same client does not wait for that host again
+        RegistryException again = assertThrows(RegistryException.class,
+                () -> client.read(ImageRef.parse("127.0.0.1:" + port + "/team/other:1.0")));
+        assertEquals("\"127.0.0.1\": not reached earlier in this run; not tried again", again.getMessage());
         assertEquals(2, slept.size());
         server.start();
     }
