@@ -57,6 +57,9 @@ final class ImagesCommand implements Callable<Integer> {
     @Mixin
     ResolveOptions resolve;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -100,7 +103,7 @@ final class ImagesCommand implements Callable<Integer> {
             }
         }
         if (write != null) {
-            Spotlane.writeAtomically(write, out);
+            outputs.write(write, out, resolve.root, err);
         } else {
             spec.commandLine().getOut().print(out);
             spec.commandLine().getOut().flush();
