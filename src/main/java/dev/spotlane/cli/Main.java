@@ -34,7 +34,44 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         CheckedStream stdout = new CheckedStream(new FileOutputStream(FileDescriptor.out));
         System.exit(run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), stdout::failure));
+                new PrintWriter(new EscapingWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true),
+                stdout::failure));
+    }
+
+    /**
+     * Standard error never carries a raw control character (spotlane writes no colour there): whatever a command
+     * prints — a diagnostic naming an include, a job name in a summary — an escape sequence from a repository is
+     * written escaped ({@link TerminalText}), line breaks and tabs kept.
+     */
+    static final class EscapingWriter extends java.io.FilterWriter {
+        EscapingWriter(java.io.Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            write(String.valueOf((char) c), 0, 1);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            write(new String(buf, off, len), 0, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) throws IOException {
+            StringBuilder b = new StringBuilder(len);
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || (c == '\r' && i + 1 < off + len && s.charAt(i + 1) == '\n')) {
+                    b.append(TerminalText.escape(s.substring(start, i))).append(c);
+                    start = i + 1;
+                }
+            }
+            b.append(TerminalText.escape(s.substring(start, off + len)));
+            out.write(b.toString());
+        }
     }
 
     /** Standard output that remembers why a write failed (a full disk, a closed pipe), for the message. */

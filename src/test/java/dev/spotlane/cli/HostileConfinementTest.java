@@ -227,6 +227,15 @@ class HostileConfinementTest {
     }
 
     @Test
+    void standardErrorNeverCarriesARawControlCharacter() {
+        StringWriter sw = new StringWriter();
+        try (PrintWriter w = new PrintWriter(new Main.EscapingWriter(sw))) {
+            w.print("include \"\u001b[31mx.yml\" not found\nnext\rline\u202E\r\n");
+        }
+        assertEquals("include \"\\e[31mx.yml\" not found\nnext\\rline\\u202E\r\n", sw.toString());
+    }
+
+    @Test
     void anAllowlistQuotesABoundedExcerpt() throws IOException {
         Files.writeString(repo.resolve(".gitlab-ci.yml"), PIPELINE);
         Files.createDirectories(repo.resolve("ci/ami"));
@@ -384,6 +393,26 @@ class HostileConfinementTest {
         assertEquals("rw-rw----", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(repo.resolve("ci/jobs.yml"))));
         assertEquals(List.of(), temporaryFiles(repo));
+    }
+
+    @Test
+    void fixKeepsTheOwnerAndGroup() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "not root: cannot give a file another owner");
+        Path file = repo.resolve(".gitlab-ci.yml");
+        Files.writeString(file, PIPELINE);
+        java.nio.file.attribute.UserPrincipalLookupService users = file.getFileSystem().getUserPrincipalLookupService();
+        java.nio.file.attribute.UserPrincipal nobody;
+        try {
+            nobody = users.lookupPrincipalByName("nobody");
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no user nobody");
+            return;
+        }
+        Files.setOwner(file, nobody);
+        Run run = run("fix", repo.toString());
+        assertEquals(ExitCode.FINDINGS, run.code(), run.all());
+        assertTrue(Files.readString(file).contains("tags:"));
+        assertEquals(nobody, Files.getOwner(file), "a replace gave the file spotlane's owner");
     }
 
     @Test
