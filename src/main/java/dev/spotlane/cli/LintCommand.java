@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;

@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.RunnerConfig;
 import dev.spotlane.policy.Policy;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.sim.AutoscalerSettings;
 import dev.spotlane.fleet.sim.ClassResult;
 import dev.spotlane.fleet.sim.ClassRun;
