@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.images.BakeFiles;
@@ -71,6 +70,9 @@ final class ImagesCommand implements Callable<Integer> {
     @Mixin
     ResolveOptions resolve;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -124,7 +126,7 @@ final class ImagesCommand implements Callable<Integer> {
             }
         }
         if (write != null) {
-            Spotlane.writeAtomically(write, out);
+            outputs.write(write, out, resolve.root, err);
         } else {
             spec.commandLine().getOut().print(out);
             spec.commandLine().getOut().flush();
