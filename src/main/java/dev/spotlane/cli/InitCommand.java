@@ -78,7 +78,7 @@ final class InitCommand implements Callable<Integer> {
         Path file = PipelineFiles.locate(path);
         ResolveOptions resolve = new ResolveOptions();
         resolve.root = root;
-        ResolveOptions.Loaded loaded = resolve.load(file, PipelineFiles.parse(file));
+        ResolveOptions.Loaded loaded = resolve.load(file, PipelineFiles.parse(file, resolve.rootFor(file)));
         Path target = loaded.root().resolve(Spotlane.REPO_RULES);
         String shown = PipelineFiles.display(root != null || !file.isAbsolute()
                 ? Path.of("").toAbsolutePath().relativize(target.toAbsolutePath()) : target);

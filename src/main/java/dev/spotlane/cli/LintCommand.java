@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
@@ -68,6 +67,9 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     ResolveOptions resolve;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         // the GitLab CI schema takes a while to load: do it while the pipeline is read and resolved
@@ -79,7 +81,7 @@ final class LintCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
         }
-        ParseResult parsed = PipelineFiles.read(file);
+        ParseResult parsed = PipelineFiles.read(file, root);
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
         int filesRead = 1;
@@ -96,16 +98,17 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean color = format == Format.text && output == null && System.console() != null
                 && System.getenv("NO_COLOR") == null;
-        String main = render(format, findings, name -> text(texts, name), root, color);
+        String main = render(format, findings, name -> text(texts, name, root), root, color);
         if (output != null) {
-            Spotlane.writeAtomically(output, main);
+            outputs.write(output, main, root, spec.commandLine().getErr());
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(main);
             out.flush();
         }
         for (Map.Entry<Format, Path> r : reports.entrySet()) {
-            Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, name -> text(texts, name), root, false));
+            outputs.write(r.getValue(), render(r.getKey(), findings, name -> text(texts, name, root), root, false), root,
+                    spec.commandLine().getErr());
         }
         if (format == Format.text) {
             spec.commandLine().getErr().println(summary(findings, filesRead, policy));
@@ -141,10 +144,10 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /** A file's text for a snippet: as read by the resolver, else from disk (a file that did not parse). */
-    private static String text(Map<String, String> texts, String name) {
+    private static String text(Map<String, String> texts, String name, Path root) {
         return texts.computeIfAbsent(name, n -> {
             try {
-                return java.nio.file.Files.readString(Path.of(n));
+                return dev.spotlane.yaml.Source.readConfined(root, Path.of(n), n).text();
             } catch (IOException | RuntimeException e) {
                 return null;
             }

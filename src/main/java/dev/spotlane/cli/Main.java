@@ -1,7 +1,13 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.report.TerminalText;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -26,28 +32,119 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        CheckedStream stdout = new CheckedStream(new FileOutputStream(FileDescriptor.out));
+        System.exit(run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+                new PrintWriter(new EscapingWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true),
+                stdout::failure));
+    }
+
+    /**
+     * Standard error never carries a raw control character (spotlane writes no colour there): whatever a command
+     * prints — a diagnostic naming an include, a job name in a summary — an escape sequence from a repository is
+     * written escaped ({@link TerminalText}), line breaks and tabs kept.
+     */
+    static final class EscapingWriter extends java.io.FilterWriter {
+        EscapingWriter(java.io.Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            write(String.valueOf((char) c), 0, 1);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            write(new String(buf, off, len), 0, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) throws IOException {
+            StringBuilder b = new StringBuilder(len);
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                char c = s.charAt(i);
+                if (c == '\n' || (c == '\r' && i + 1 < off + len && s.charAt(i + 1) == '\n')) {
+                    b.append(TerminalText.escape(s.substring(start, i))).append(c);
+                    start = i + 1;
+                }
+            }
+            b.append(TerminalText.escape(s.substring(start, off + len)));
+            out.write(b.toString());
+        }
+    }
+
+    /** Standard output that remembers why a write failed (a full disk, a closed pipe), for the message. */
+    static final class CheckedStream extends FilterOutputStream {
+        private volatile IOException failure;
+
+        CheckedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        String failure() {
+            IOException f = failure;
+            return f == null || f.getMessage() == null ? null : f.getMessage().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Runs a command line with the given streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, () -> null);
+    }
+
+    /**
+     * Runs a command line; a failure to write standard output (a full disk, {@code > /dev/full}) is an error, exit
+     * 2, whatever the command found: an empty or cut report must not pass for a clean one.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.function.Supplier<String> outFailure) {
+        int code = execute(args, out, err);
+        if (out.checkError()) {
+            String why = outFailure.get();
+            err.println("spotlane: cannot write to standard output" + (why == null ? "" : ": " + why)
+                    + "; the output is incomplete");
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        return code;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println(usageMessage(ex));
+            printLines(ex.getCommandLine().getErr(), usageMessage(ex));
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UserError) {
-                c.getErr().println(ex.getMessage());
+                printLines(c.getErr(), ex.getMessage());
                 return ExitCode.USAGE;
             }
             if (ex instanceof java.io.IOException io) {
-                c.getErr().println(ioMessage(io));
+                printLines(c.getErr(), ioMessage(io));
                 return ExitCode.USAGE;
             }
             c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
@@ -92,6 +189,13 @@ public final class Main implements Runnable {
         }
         String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
         return name + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1) + help;
+    }
+
+    /** A message of one or more lines, each escaped: names and values from a repository never reach the terminal raw. */
+    static void printLines(PrintWriter err, String message) {
+        for (String line : String.valueOf(message).split("\n", -1)) {
+            err.println(TerminalText.line(line));
+        }
     }
 
     /** A file the user named could not be read or written: one line saying which and why. */

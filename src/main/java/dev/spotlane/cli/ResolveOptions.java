@@ -63,7 +63,7 @@ final class ResolveOptions {
     /** Parses and resolves the pipeline at {@code path}, keeping its source for a later re-resolve. */
     Loaded load(Path path) {
         Path file = PipelineFiles.locate(path);
-        return load(file, PipelineFiles.parse(file));
+        return load(file, PipelineFiles.parse(file, rootFor(file)));
     }
 
     /** Resolves an already parsed main file. */

@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.RunnerConfig;
 import dev.spotlane.policy.Policy;
 import java.io.IOException;
@@ -31,6 +30,9 @@ final class RunnerConfigCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write config.toml to FILE (atomically).")
     Path output;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         Policy policy = rulesOptions.loadHere();
@@ -40,7 +42,7 @@ final class RunnerConfigCommand implements Callable<Integer> {
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
         if (output != null) {
-            Spotlane.writeAtomically(output, config.toml());
+            outputs.write(output, config.toml(), null, err);
             err.println("wrote " + PipelineFiles.display(output));
         } else {
             spec.commandLine().getOut().print(config.toml());

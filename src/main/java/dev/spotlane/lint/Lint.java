@@ -8,9 +8,11 @@ import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
+import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlError;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,16 @@ public final class Lint {
         Allowlist merged = null;
         for (Path p : policy.images().allowlist()) {
             Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
-            if (Files.isRegularFile(file)) {
-                Allowlist a = Allowlist.read(file);
-                merged = merged == null ? a : merged.plus(a);
+            // a relative path is a file of the repository, and so is every path a repository's rules file names:
+            // both must resolve inside it; only a rules file from outside the repository may name any file
+            Path confine = !p.isAbsolute() ? repoRoot : policy.images().confinedTo();
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
             }
+            String name = file.toString().replace('\\', '/');
+            Allowlist a = Allowlist.parse(confine == null ? Source.read(file, name)
+                    : Source.readConfined(confine, file, name));
+            merged = merged == null ? a : merged.plus(a);
         }
         return merged;
     }

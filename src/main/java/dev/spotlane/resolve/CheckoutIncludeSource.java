@@ -1,5 +1,6 @@
 package dev.spotlane.resolve;
 
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -92,7 +93,9 @@ public final class CheckoutIncludeSource implements IncludeSource {
             if (Files.isDirectory(p)) {
                 throw new IncludeException("\"" + path + "\" is a directory");
             }
-            return Source.read(p, name);
+            return Source.readConfined(root, p, name);
+        } catch (SafeFiles.RefusedException e) {
+            throw new IncludeException("\"" + path + "\" " + e.getReason());
         } catch (NoSuchFileException e) {
             throw new IncludeException("local file \"" + path + "\" does not exist");
         } catch (AccessDeniedException e) {
