@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.yaml.EncodingException;
 import dev.spotlane.yaml.ParseResult;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlFile;
@@ -36,7 +37,7 @@ final class PipelineFiles {
     static YamlFile parse(Path path) {
         ParseResult result = read(path);
         if (!result.ok()) {
-            throw new UserError(result.error().toString());
+            throw new UserError(result.error() + " [yaml-syntax]");
         }
         return result.file();
     }
@@ -48,6 +49,8 @@ final class PipelineFiles {
         Source source;
         try {
             source = Source.read(file, name);
+        } catch (EncodingException e) {
+            return ParseResult.failed(e.error());
         } catch (NoSuchFileException e) {
             throw new UserError(name + ": no such file or directory");
         } catch (AccessDeniedException e) {
