@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #DEFAULT_TRIES}). A failing input is written to {@code target/fuzz-failures/} to be replayed by hand.
  */
 class HostileInputPropertyTest {
-    static final int DEFAULT_TRIES = 80;
+    static final int DEFAULT_TRIES = 60;
     static final long DEFAULT_SEED = 0x5107_1a4eL;
     static final int OUTPUT_PER_INPUT_BYTE = 40;
     static final int OUTPUT_SLACK = 20_000;
