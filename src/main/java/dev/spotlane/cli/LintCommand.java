@@ -1,6 +1,7 @@
 package dev.spotlane.cli;
 
 import dev.spotlane.Spotlane;
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
@@ -73,17 +74,20 @@ final class LintCommand implements Callable<Integer> {
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
         Policy policy = RulesFiles.load(rules, root);
+        Timing.mark("rules");
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
         }
         ParseResult parsed = PipelineFiles.read(file);
+        Timing.mark("parse main file");
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
         if (!parsed.ok()) {
             findings = Lint.syntaxError(parsed.error(), policy);
         } else {
             ResolveOptions.Loaded loaded = resolve.load(file, parsed.file());
+            Timing.mark("includes and resolve");
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
@@ -103,6 +107,7 @@ final class LintCommand implements Callable<Integer> {
         for (Map.Entry<Format, Path> r : reports.entrySet()) {
             Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, name -> text(texts, name), root, false));
         }
+        Timing.mark("report");
         if (failOn == FailOn.never) {
             return ExitCode.OK;
         }
