@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StartupClassesTest {
     /** Packages that only cutover, usage, simulate and runner-config need. */
     private static final List<String> NOT_ON_THE_LINT_PATH = List.of("org.gitlab4j.", "org.glassfish.jersey.",
-            "jakarta.ws.rs.", "dev.spotlane.gitlab.", "dev.spotlane.fleet.", "tools.jackson.dataformat.toml.",
+            "jakarta.ws.rs.", "dev.spotlane.gitlab.", "dev.spotlane.fleet.", "dev.spotlane.registry.",
+            "java.net.http.", "tools.jackson.dataformat.toml.",
             "dev.spotlane.cli.CutoverCommand", "dev.spotlane.cli.UsageCommand", "dev.spotlane.cli.SimulateCommand",
             "dev.spotlane.cli.RunnerConfigCommand");
 
