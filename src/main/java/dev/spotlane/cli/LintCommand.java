@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
@@ -75,17 +76,20 @@ final class LintCommand implements Callable<Integer> {
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
         Policy policy = RulesFiles.load(rules, root);
+        Timing.mark("rules");
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
         }
         ParseResult parsed = PipelineFiles.read(file, root);
+        Timing.mark("parse main file");
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
         if (!parsed.ok()) {
             findings = Lint.syntaxError(parsed.error(), policy);
         } else {
             ResolveOptions.Loaded loaded = resolve.load(file, parsed.file());
+            Timing.mark("includes and resolve");
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
@@ -106,6 +110,7 @@ final class LintCommand implements Callable<Integer> {
             outputs.write(r.getValue(), render(r.getKey(), findings, name -> text(texts, name, root), root, false), root,
                     spec.commandLine().getErr());
         }
+        Timing.mark("report");
         if (failOn == FailOn.never) {
             return ExitCode.OK;
         }
