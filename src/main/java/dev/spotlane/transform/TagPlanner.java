@@ -4,6 +4,7 @@ import dev.spotlane.model.Job;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.EditPlan;
 import dev.spotlane.yaml.YamlAlias;
@@ -13,6 +14,7 @@ import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlScalar;
 import dev.spotlane.yaml.YamlSequence;
 import dev.spotlane.yaml.YamlValue;
 import java.util.HashSet;
@@ -49,7 +51,19 @@ final class TagPlanner {
     /** Where and how to write {@code to} for the job; throws IllegalArgumentException with a reason when it can't. */
     Placement place(String job, List<String> to) {
         YamlValue value = YamlValue.list(to);
-        RNode tags = pipeline.job(job).orElseThrow().get("tags");
+        ResolvedJob resolved = pipeline.job(job).orElseThrow();
+        RNode tags = resolved.get("tags");
+        if (tags != null && tags.origin().node() instanceof YamlScalar s && s.value() != null
+                && s.value().contains("$[[")) {
+            // the value is given where the file is included (or when the pipeline runs), not here
+            throw new IllegalArgumentException("its tags come from \"" + s.value() + "\" in "
+                    + tags.origin().file().name() + "; set them where that input is given (the include's inputs:)");
+        }
+        YamlFile home = resolved.body().origin().file();
+        if (editable.contains(home) && Pipeline.of(home).job(job).isEmpty()) {
+            throw new IllegalArgumentException("its name is built from an input in " + home.name()
+                    + "; tag it by hand");
+        }
         if (tags instanceof RList list && list.origin().via().equals("own key")
                 && editable.contains(list.origin().file())) {
             YamlFile f = list.origin().file();
