@@ -53,9 +53,9 @@ record ComponentPath(String written, String host, String project, String name, S
         return b.toString();
     }
 
-    /** The first variable left unexpanded in the path, if any. */
-    Optional<String> unknownVariable() {
-        Matcher m = VARIABLE.matcher(host + "/" + project + "/" + name + (ref == null ? "" : "@" + ref));
+    /** The first variable left unexpanded in the project path, if any. */
+    Optional<String> unknownProjectVariable() {
+        Matcher m = VARIABLE.matcher(project);
         return m.find() ? Optional.of(m.group(1) != null ? m.group(1) : m.group(2)) : Optional.empty();
     }
 

@@ -319,7 +319,7 @@ final class IncludeExpander {
                 : source.project(c.project(), c.ref());
         if (other.isEmpty()) {
             // the host and the ref do not matter for a local folder; a variable in the project path does
-            Optional<String> unknown = c.project().contains("$") ? c.unknownVariable() : Optional.empty();
+            Optional<String> unknown = c.unknownProjectVariable();
             unresolved(at, "component", component, "component \"" + component + "\" was not resolved ("
                     + (unknown.isPresent() ? "its project path uses \"$" + unknown.get() + "\": give it with --var "
                     + unknown.get() + "=VALUE, or --var CI_PROJECT_PATH=GROUP/PROJECT when it is this project"
