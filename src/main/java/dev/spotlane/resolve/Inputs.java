@@ -138,7 +138,7 @@ final class Inputs {
         }
         if (value instanceof String s && !s.isBlank() && s.length() <= MAX_JSON) {
             try {
-                Object parsed = JSON.readValue(s, Object.class);
+                Object parsed = Lazy.JSON.readValue(s, Object.class);
                 return parsed instanceof Integer i ? Long.valueOf(i) : parsed;
             } catch (JacksonException e) {
                 return s;
@@ -147,7 +147,10 @@ final class Inputs {
         return value;
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built on first use: most pipelines never pass a string to a typed input. */
+    private static final class Lazy {
+        static final JsonMapper JSON = JsonMapper.builder().build();
+    }
     /** Longer given strings are not read as JSON (an input value is at most 1 MB in GitLab; bound the work). */
     private static final int MAX_JSON = 1 << 20;
 

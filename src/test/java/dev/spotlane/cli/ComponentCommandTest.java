@@ -88,4 +88,27 @@ class ComponentCommandTest {
                 + " COMPONENTS_GROUP=VALUE"), r.err());
         assertTrue(r.err().contains("map its project to a local folder with --project platform/ci=DIR"), r.err());
     }
+
+    /** Issue 12 item 3: tags from an input are written where the value is given, the include's inputs:. */
+    @Test
+    void tagsFromAnInputAreWrittenInTheIncludesInputs(@TempDir Path dir) throws IOException {
+        Path template = write(dir.resolve("templates/lint.yml"), TEMPLATE);
+        Path main = write(dir.resolve(".gitlab-ci.yml"), """
+                include:
+                  - local: templates/lint.yml
+                    inputs:
+                      stage: build
+                      tags: [local]
+                """);
+        Run fix = ImagesCommandTest.run("fix", "--check", main.toString(), "--root", dir.toString());
+        assertEquals(1, fix.code(), fix.err() + fix.out());
+        assertTrue(fix.out().contains("-      tags: [local]\n+      tags: [cloud, "), "the include's input:\n"
+                + fix.out());
+        assertFalse(fix.out().contains("-  tags: $[[ inputs.tags ]]"), "the template keeps its block:\n" + fix.out());
+        Run apply = ImagesCommandTest.run("fix", main.toString(), "--root", dir.toString());
+        assertFalse(apply.err().contains("internal error"), apply.err());
+        Run lint = ImagesCommandTest.run("lint", main.toString(), "--root", dir.toString());
+        assertFalse(lint.out().contains("[routing-drift]"), "fixed: no routing drift left:\n" + lint.out());
+        assertTrue(Files.readString(template).contains("  tags: $[[ inputs.tags ]]\n"));
+    }
 }
