@@ -43,6 +43,11 @@ public enum RuleId {
     private static final Map<String, RuleId> FOLDED = Map.ofEntries(
             Map.entry("config-format", CONFIG_INVALID),
             Map.entry("default-conflict", CONFIG_INVALID),
+            Map.entry("stage-unknown", CONFIG_INVALID),
+            Map.entry("image-invalid", CONFIG_INVALID),
+            Map.entry("environment-invalid", CONFIG_INVALID),
+            Map.entry("retry-invalid", CONFIG_INVALID),
+            Map.entry("run-invalid", CONFIG_INVALID),
             Map.entry("include-not-found", INCLUDE_ERROR),
             Map.entry("include-invalid", INCLUDE_ERROR),
             Map.entry("include-cycle", INCLUDE_ERROR),
