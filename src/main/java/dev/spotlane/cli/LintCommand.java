@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
@@ -77,11 +78,13 @@ final class LintCommand implements Callable<Integer> {
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
         Policy policy = rulesOptions.load(root);
+        Timing.mark("rules");
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
         }
         ParseResult parsed = PipelineFiles.read(file, root);
+        Timing.mark("parse main file");
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
         int filesRead = 1;
@@ -90,6 +93,7 @@ final class LintCommand implements Callable<Integer> {
         } else {
             ResolveOptions.Loaded loaded = resolve.load(file, parsed.file());
             filesRead = loaded.pipeline().files().size();
+            Timing.mark("includes and resolve");
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
@@ -113,6 +117,7 @@ final class LintCommand implements Callable<Integer> {
         if (format == Format.text) {
             spec.commandLine().getErr().println(summary(findings, filesRead, policy));
         }
+        Timing.mark("report");
         if (failOn == FailOn.never) {
             return ExitCode.OK;
         }

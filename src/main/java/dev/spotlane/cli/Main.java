@@ -1,15 +1,15 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.Timing;
 import dev.spotlane.report.TerminalText;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +17,6 @@ import picocli.CommandLine.Command;
 /** The {@code spotlane} command line: the only place that prints to the console or exits. */
 @Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
-        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class,
-                RunnerConfigCommand.class, IamPolicyCommand.class, CutoverCommand.class, SimulateCommand.class,
-                UsageCommand.class, InitCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 
@@ -31,81 +28,43 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final List<String> COMMANDS = List.of("images", "preview", "fix", "lint", "runner-config", "iam-policy",
+            "cutover", "simulate", "usage", "init");
+
     public static void main(String[] args) {
+        if (Timing.enabled()) {
+            TimingReport.started();
+        }
         CheckedStream stdout = new CheckedStream(new FileOutputStream(FileDescriptor.out));
-        System.exit(run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+        int code = run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
                 new PrintWriter(new EscapingWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true),
-                stdout::failure));
+                stdout::failure);
+        if (Timing.enabled()) {
+            TimingReport.print(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        }
+        System.exit(code);
     }
 
     /**
-     * Standard error never carries a raw control character (spotlane writes no colour there): whatever a command
-     * prints — a diagnostic naming an include, a job name in a summary — an escape sequence from a repository is
-     * written escaped ({@link TerminalText}), line breaks and tabs kept.
+     * A new instance of the named subcommand. Only the command that runs is loaded: picocli reflects over every
+     * command it is given, and the GitLab client, the simulator and the TOML writer have no place on the path of
+     * {@code spotlane lint}, which runs in every merge request.
      */
-    static final class EscapingWriter extends java.io.FilterWriter {
-        EscapingWriter(java.io.Writer out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            write(String.valueOf((char) c), 0, 1);
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) throws IOException {
-            write(new String(buf, off, len), 0, len);
-        }
-
-        @Override
-        public void write(String s, int off, int len) throws IOException {
-            StringBuilder b = new StringBuilder(len);
-            int start = off;
-            for (int i = off; i < off + len; i++) {
-                char c = s.charAt(i);
-                if (c == '\n' || (c == '\r' && i + 1 < off + len && s.charAt(i + 1) == '\n')) {
-                    b.append(TerminalText.escape(s.substring(start, i))).append(c);
-                    start = i + 1;
-                }
-            }
-            b.append(TerminalText.escape(s.substring(start, off + len)));
-            out.write(b.toString());
-        }
-    }
-
-    /** Standard output that remembers why a write failed (a full disk, a closed pipe), for the message. */
-    static final class CheckedStream extends FilterOutputStream {
-        private volatile IOException failure;
-
-        CheckedStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-                throw e;
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-                throw e;
-            }
-        }
-
-        String failure() {
-            IOException f = failure;
-            return f == null || f.getMessage() == null ? null : f.getMessage().toLowerCase(java.util.Locale.ROOT);
-        }
+    static Object command(String name) {
+        return switch (name) {
+            case "images" -> new ImagesCommand();
+            case "preview" -> new PreviewCommand();
+            case "fix" -> new FixCommand();
+            case "lint" -> new LintCommand();
+            case "runner-config" -> new RunnerConfigCommand();
+            case "iam-policy" -> new IamPolicyCommand();
+            case "cutover" -> new CutoverCommand();
+            case "simulate" -> new SimulateCommand();
+            case "usage" -> new UsageCommand();
+            case "init" -> new InitCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** Runs a command line with the given streams and returns its exit code. */
@@ -131,6 +90,11 @@ public final class Main implements Runnable {
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // the command named first is all a run needs; help, version and mistakes get every command
+        List<String> wanted = args.length > 0 && COMMANDS.contains(args[0]) ? List.of(args[0]) : COMMANDS;
+        for (String name : wanted) {
+            cl.addSubcommand(name, command(name));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -156,9 +120,11 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
+        Timing.mark("command line set up");
         int code = cl.execute(args);
         out.flush();
         err.flush();
+        Timing.mark("command done");
         return code;
     }
 

@@ -70,7 +70,7 @@ final class ResolveOptions {
     Loaded load(Path file, YamlFile main) {
         Path repo = rootFor(file).toAbsolutePath().normalize();
         String inRepo = repo.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, displayRoot(file, repo));
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, displayRoot(file, repo), variables);
         return new Loaded(new Resolver().resolve(main, source, inRepo), source, inRepo, repo);
     }
 }

@@ -1,10 +1,12 @@
 package dev.spotlane.lint;
 
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.IncludeSource;
+import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
@@ -48,8 +50,12 @@ public final class Lint {
                                     Map<String, String> variables, Allowlist allowlist) {
         Objects.requireNonNull(pipeline, "pipeline");
         FixResult fix = pipeline.hasErrors() ? null : Fixer.plan(pipeline, policy, source, mainPath);
-        return new Linter().run(new LintContext(null, pipeline, policy, fix,
-                ImageResolution.of(pipeline, variables), allowlist));
+        Timing.mark("fix plan");
+        List<ResolvedImage> images = ImageResolution.of(pipeline, variables);
+        Timing.mark("image resolution");
+        List<Finding> findings = new Linter().run(new LintContext(null, pipeline, policy, fix, images, allowlist));
+        Timing.mark("checks");
+        return findings;
     }
 
     /**

@@ -229,7 +229,7 @@ class HostileConfinementTest {
     @Test
     void standardErrorNeverCarriesARawControlCharacter() {
         StringWriter sw = new StringWriter();
-        try (PrintWriter w = new PrintWriter(new Main.EscapingWriter(sw))) {
+        try (PrintWriter w = new PrintWriter(new EscapingWriter(sw))) {
             w.print("include \"\u001b[31mx.yml\" not found\nnext\rline\u202E\r\n");
         }
         assertEquals("include \"\\e[31mx.yml\" not found\nnext\\rline\\u202E\r\n", sw.toString());
@@ -278,7 +278,7 @@ class HostileConfinementTest {
     void standardOutputToDevFullIsAnError() throws IOException {
         assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full (Linux only): skipped");
         Files.writeString(repo.resolve(".gitlab-ci.yml"), PIPELINE);
-        Main.CheckedStream full = new Main.CheckedStream(new FileOutputStream("/dev/full"));
+        CheckedStream full = new CheckedStream(new FileOutputStream("/dev/full"));
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter out = new PrintWriter(new OutputStreamWriter(full, StandardCharsets.UTF_8), true)) {
