@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/rules/README.md} lists what is there today: one row per page of {@code docs/rules/}, one per check
- * (and {@code unused-suppression}), each row's default severity the check's own.
+ * {@code docs/rules/README.md} lists what is there today: one row per page of {@code docs/rules/} (checks, and ids
+ * that are not lint checks), one per check (and {@code unused-suppression}), each check's default severity its own.
  */
 class RulesReadmeTest {
     private static final Path DIR = Path.of("docs/rules");
-    private static final Pattern ROW = Pattern.compile("^\\| \\[`([a-z0-9-]+)`]\\(([a-z0-9-]+)\\.md\\) \\| ([a-z]+)",
+    private static final Pattern ROW = Pattern.compile("^\\| \\[`([a-z0-9-]+)`]\\(([a-z0-9-]+)\\.md\\) \\| ([^|]+)\\|",
             Pattern.MULTILINE);
 
     @Test
@@ -30,7 +30,7 @@ class RulesReadmeTest {
         Matcher m = ROW.matcher(Files.readString(DIR.resolve("README.md")));
         while (m.find()) {
             assertEquals(m.group(1), m.group(2), "a row links its own page");
-            rows.put(m.group(1), m.group(3));
+            rows.put(m.group(1), m.group(3).strip().split(" ")[0]);
         }
         Set<String> pages = new TreeSet<>();
         try (Stream<Path> s = Files.list(DIR)) {
@@ -41,7 +41,7 @@ class RulesReadmeTest {
         Set<String> checks = new TreeSet<>();
         Checks.ALL.forEach(c -> checks.add(c.id()));
         checks.add(Linter.UNUSED_SUPPRESSION);
-        assertEquals(checks, rows.keySet(), "rows of docs/rules/README.md against the registered checks");
+        assertTrue(rows.keySet().containsAll(checks), "every registered check has a row: " + checks);
         for (Check c : Checks.ALL) {
             assertEquals(c.defaultSeverity().label(), rows.get(c.id()), c.id() + ": default severity in the index");
         }
