@@ -240,7 +240,8 @@ public final class PolicyLoader {
                             : text(connector, "username"),
                     connector != null && "true".equals(text(connector, "use_external_addr")),
                     docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
-                    docker != null && "true".equals(text(docker, "privileged")));
+                    docker != null && "true".equals(text(docker, "privileged")),
+                    fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")));
             return withRunners(read, classes);
         }
 
@@ -255,7 +256,32 @@ public final class PolicyLoader {
                         tokenEnv(cls)));
             }
             return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
-                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged(), f.costs());
+        }
+
+        /** {@code fleet.costs} (its shape is checked by the schema first). */
+        private FleetCosts costs(YamlMapping c) {
+            YamlMapping s3 = c.get("s3_cache") == null ? null : map(c, "s3_cache");
+            return new FleetCosts(text(c, "manager"), text(c, "worker_network"), decimal(c, "root_volume_gb"),
+                    decimal(c, "manager_volume_gb"),
+                    s3 == null ? null : new FleetCosts.S3Cache(decimal(s3, "storage_gb"), decimal(s3, "puts_per_job"),
+                            decimal(s3, "gets_per_job")),
+                    decimal(c, "egress_gb_per_month"), decimals(c, "prices"), decimals(c, "on_demand"));
+        }
+
+        private static Double decimal(YamlMapping m, String key) {
+            String v = text(m, key);
+            return v == null ? null : Double.valueOf(v);
+        }
+
+        private static Map<String, Double> decimals(YamlMapping m, String key) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (m.get(key) != null) {
+                for (Map.Entry<String, YamlEntry> e : map(m, key).effective().entrySet()) {
+                    out.put(e.getKey(), Double.valueOf(e.getValue().value().scalarValue()));
+                }
+            }
+            return out;
         }
 
         private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {

@@ -205,6 +205,13 @@ public final class JobTraceReader {
                     }
                     f.setSeconds(field, seconds);
                 }
+                case "artifacts_size" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                        throw at(name, p, "job " + index + ": \"artifacts_size\" must be a number of bytes, found "
+                                + describe(p));
+                    }
+                    f.artifacts = p.getLongValue();
+                }
                 default -> p.skipChildren();
             }
         }
@@ -305,6 +312,17 @@ public final class JobTraceReader {
                         }
                         f.setSeconds(field, seconds);
                     }
+                    case "artifacts_size" -> {
+                        try {
+                            f.artifacts = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            f.artifacts = -1;
+                        }
+                        if (f.artifacts < 0) {
+                            throw new SimulationInputException(name + ":" + line + ": \"artifacts_size\" must be a"
+                                    + " number of bytes, found \"" + v + "\"");
+                        }
+                    }
                     default -> {
                         // a column the simulation does not use
                     }
@@ -331,6 +349,7 @@ public final class JobTraceReader {
         long finished = TraceJob.MISSING;
         long duration = TraceJob.MISSING;
         long queued = TraceJob.MISSING;
+        long artifacts = TraceJob.MISSING;
 
         void set(String field, String value) {
             switch (field) {
@@ -360,7 +379,7 @@ public final class JobTraceReader {
 
         TraceJob job() {
             return new TraceJob(project, pipeline, name, stage, tags, runner, created, started, finished, duration,
-                    queued);
+                    queued, artifacts);
         }
     }
 
