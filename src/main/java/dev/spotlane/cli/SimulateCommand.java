@@ -160,7 +160,7 @@ final class SimulateCommand implements Callable<Integer> {
         Prices priceList = prices == null ? Prices.assumed() : read(prices, Prices::read);
         JobTrace trace = input.synthetic ? SyntheticTrace.design(seed) : read(input.jobs, JobTraceReader::read);
         if (!input.synthetic) {
-            trace = new JobTrace(PipelineFiles.display(input.jobs), trace.jobs());
+            trace = new JobTrace(PipelineFiles.display(input.jobs), trace.jobs(), trace.unfinished());
         }
         Workload workload = Workload.of(trace, classes, HistoryRouter.of(policy), localSlots, periodMs);
         if (workload.read() == workload.skipped()) {

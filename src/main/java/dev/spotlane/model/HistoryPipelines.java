@@ -69,8 +69,10 @@ public final class HistoryPipelines {
             return "";
         }
         StringBuilder b = new StringBuilder();
-        if (byCreated > 0) {
-            b.append(byCreated).append(" told apart by created_at (no pipeline id)");
+        if (byCreated > 0 && byId == 0) {
+            b.append("told apart by created_at: no pipeline ids");
+        } else if (byCreated > 0) {
+            b.append(byCreated).append(" without a pipeline id told apart by created_at");
         }
         if (unknown > 0) {
             b.append(b.length() > 0 ? "; " : "").append(unknown).append(" job").append(unknown == 1 ? "" : "s")

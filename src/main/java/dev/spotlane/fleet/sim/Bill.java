@@ -11,11 +11,13 @@ import java.util.Objects;
  *
  * @param compute one line per class
  * @param other   the other lines, in a fixed order
+ * @param notes   what the user should know about the figures (a manager that cannot reach the workers, ...)
  */
-public record Bill(List<Line> compute, List<Line> other) {
+public record Bill(List<Line> compute, List<Line> other, List<String> notes) {
     public Bill {
         compute = List.copyOf(compute);
         other = List.copyOf(other);
+        notes = List.copyOf(notes);
     }
 
     /**

@@ -110,7 +110,16 @@ public final class BillModel {
         other.add(ebs(workerHours, ec2Manager, rules));
         other.add(s3(r, rules));
         other.add(egress(egressGb, rules));
-        return new Bill(compute, other);
+        List<String> notes = new ArrayList<>();
+        if (!ec2Manager && !fleet.useExternalAddr()) {
+            notes.add("a manager outside the VPC (" + manager + ") reaches the workers only at their public addresses:"
+                    + " set fleet.connector.use_external_addr: true, or bill a VPN");
+        }
+        if ("nat_gateway".equals(costs.workerNetwork()) && fleet.useExternalAddr()) {
+            notes.add("worker_network nat_gateway ignored: use_external_addr: true needs a public IPv4 on every"
+                    + " worker");
+        }
+        return new Bill(compute, other, notes);
     }
 
     private Bill.Line compute(ClassResult c) {

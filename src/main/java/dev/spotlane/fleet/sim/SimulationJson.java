@@ -20,6 +20,7 @@ public final class SimulationJson {
         j.name("trace").beginObject()
                 .field("source", w.source())
                 .field("jobs", w.read())
+                .field("unfinished_left_out", w.unfinished())
                 .field("start", w.usable() > 0 ? Instant.ofEpochMilli(w.startEpochMs()).toString() : null)
                 .name("period_days").raw(num(w.periodDays(), 3))
                 .field("period_from_trace", w.periodFromTrace())
@@ -123,6 +124,9 @@ public final class SimulationJson {
         money(j, "other_per_month", bill.otherPerMonth());
         money(j, "total_per_month", bill.totalPerMonth());
         j.field("assumed", bill.assumed());
+        j.name("notes").beginArray();
+        bill.notes().forEach(j::value);
+        j.endArray();
         j.name("lines").beginArray();
         for (Bill.Line l : bill.compute()) {
             line(j, l, "compute");

@@ -25,7 +25,8 @@ public final class SimulationText {
         SimulationOptions o = report.options();
         double month = report.monthFactor();
         StringBuilder b = new StringBuilder();
-        b.append("spotlane simulate: ").append(jobs(w.read())).append(" from ").append(w.source()).append('\n');
+        b.append("spotlane simulate: ").append(jobs(w.read())).append(" from ").append(w.source())
+                .append(w.unfinished() > 0 ? " (" + w.unfinished() + " unfinished left out)" : "").append('\n');
         b.append("  period: ").append(days(w.periodDays())).append(w.periodFromTrace() ? "" : " (--period)")
                 .append(w.usable() > 0 ? " from " + WHEN.format(Instant.ofEpochMilli(w.startEpochMs())) : "")
                 .append("; a month is ").append(SimulationReport.MONTH_DAYS).append(" days (x")
@@ -166,8 +167,12 @@ public final class SimulationText {
         for (String[] row : rows) {
             String line = "  " + row[0] + " ".repeat(width[0] - row[0].length()) + "  "
                     + " ".repeat(width[1] - row[1].length()) + row[1] + (row[2].isEmpty() ? "" : "  " + row[2]
-                    + (row[3].isEmpty() || row[3].equals("-") ? "" : " at " + row[3]) + " [" + row[4] + "]");
+                    + (row[3].isEmpty() || row[3].equals("-") || row[3].equals("$0") ? "" : " at " + row[3]) + " ["
+                    + row[4] + "]");
             b.append(line.stripTrailing()).append('\n');
+        }
+        for (String n : bill.notes()) {
+            b.append("  note: ").append(n).append('\n');
         }
         if (bill.assumed()) {
             b.append("  * assumed: override in the rules' fleet.costs (docs/simulate.md) or with --prices\n");

@@ -42,6 +42,7 @@ public final class Workload {
     private final String source;
     private final List<String> classes;
     private int read;
+    private int unfinished;
     private int skippedNoStart;
     private int skippedNoDuration;
     private int skippedNoName;
@@ -107,6 +108,7 @@ public final class Workload {
         Workload w = new Workload(trace.source(), List.copyOf(classes));
         List<TraceJob> all = trace.jobs();
         w.read = all.size();
+        w.unfinished = trace.unfinished();
         w.localSlots = localSlots;
         w.routed = new int[w.classes.size()];
         w.routedMs = new long[w.classes.size()];
@@ -330,6 +332,11 @@ public final class Workload {
     /** Jobs in the trace. */
     public int read() {
         return read;
+    }
+
+    /** Jobs of the file left out as not finished (running, pending, ...), as {@code usage} does. */
+    public int unfinished() {
+        return unfinished;
     }
 
     /** Jobs skipped: no {@code started_at}. */
