@@ -72,6 +72,13 @@ public record Bill(List<Line> compute, List<Line> other, List<String> notes) {
         return s;
     }
 
+    /** A price with up to six decimals, trailing zeros dropped ({@code 0.012345}). */
+    static String number6(double v) {
+        String s = String.format(Locale.ROOT, "%.6f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
     /** A number for people: up to four decimals, trailing zeros dropped ({@code 0.005}, {@code 100}). */
     static String number(double v) {
         String s = String.format(Locale.ROOT, "%.4f", v);

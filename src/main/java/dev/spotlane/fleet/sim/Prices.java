@@ -140,13 +140,10 @@ public final class Prices {
     /** Every spot price given, by instance type or class, with how it was computed: for {@code --prices} checks. */
     public String describe() {
         StringBuilder b = new StringBuilder();
-        given.forEach((k, v) -> {
-            if (!CostRates.KEYS.contains(k)) {
-                b.append(k).append(": ").append(SimulationText.price(v)).append(details.containsKey(k) ? " ("
-                        + details.get(k) + ")" : "").append('\n');
-            }
-        });
-        onDemand.forEach((k, v) -> b.append(k).append(" on demand: ").append(SimulationText.price(v)).append('\n'));
+        given.forEach((k, v) -> b.append(k).append(": $").append(Bill.number6(v))
+                .append(CostRates.KEYS.contains(k) ? "" : "/h spot").append(details.containsKey(k) ? " ("
+                        + details.get(k) + ")" : "").append('\n'));
+        onDemand.forEach((k, v) -> b.append(k).append(": $").append(Bill.number6(v)).append("/h on demand\n"));
         return b.toString();
     }
 

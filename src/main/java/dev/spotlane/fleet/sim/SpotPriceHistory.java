@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>A spot price history lists the moments a price changed: each price holds in its availability zone from its
  * timestamp to the next one of that zone (the last to the end of the period). Per instance type, the price is the
  * mean over its availability zones of each zone's time-weighted mean over the period the file covers (its first to
- * its last timestamp of that type; a zone with a single price counts that price). Only Linux prices
+ * its last Linux timestamp, the {@code --start-time}/{@code --end-time} the user asked for as far as the file
+ * shows; a zone with a single price at the end counts that price). Only Linux prices
  * ({@code Linux/UNIX}, {@code Linux/UNIX (Amazon VPC)}) count: the runners' workers run Linux. {@code SpotPrice} is
  * a decimal string (read exactly); the order of entries does not matter (the API's order differs between versions);
  * unknown fields ({@code AvailabilityZoneId}) and {@code NextToken} are ignored.
@@ -92,8 +93,10 @@ final class SpotPriceHistory {
         }
         Map<String, Double> spot = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
+        long from = byType.values().stream().flatMap(List::stream).mapToLong(Point::at).min().orElse(0);
+        long to = byType.values().stream().flatMap(List::stream).mapToLong(Point::at).max().orElse(0);
         for (Map.Entry<String, List<Point>> e : byType.entrySet()) {
-            mean(e.getValue(), e.getKey(), spot, details);
+            mean(e.getValue(), e.getKey(), from, to, spot, details);
         }
         if (!skipped.isEmpty()) {
             String s = skipped.entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).reduce((a, b) -> a + ", "
@@ -114,9 +117,8 @@ final class SpotPriceHistory {
     }
 
     /** The mean over zones of each zone's time-weighted mean over the type's period. */
-    private static void mean(List<Point> points, String type, Map<String, Double> spot, Map<String, String> details) {
-        long from = points.stream().mapToLong(Point::at).min().orElseThrow();
-        long to = points.stream().mapToLong(Point::at).max().orElseThrow();
+    private static void mean(List<Point> points, String type, long from, long to, Map<String, Double> spot,
+                             Map<String, String> details) {
         Map<String, List<Point>> byZone = new TreeMap<>();
         points.forEach(p -> byZone.computeIfAbsent(p.zone(), k -> new ArrayList<>()).add(p));
         double sum = 0;
@@ -134,8 +136,8 @@ final class SpotPriceHistory {
         }
         double mean = sum / byZone.size();
         spot.put(type, mean);
-        details.put(type, String.format(Locale.ROOT, "mean of %d availability zone%s (%s), time-weighted over %s to"
-                        + " %s, %d price%s", byZone.size(), byZone.size() == 1 ? "" : "s",
+        details.put(type, String.format(Locale.ROOT, "mean of %d availability zone%s (%s), each time-weighted over"
+                        + " the file's period %s to %s; %d price%s", byZone.size(), byZone.size() == 1 ? "" : "s",
                 String.join(", ", byZone.keySet()), Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
                 points.size(), points.size() == 1 ? "" : "s"));
     }
