@@ -67,11 +67,11 @@ public final class AutoscalerSimulation {
      * @param first         true: the local runner takes every routed job it has a free slot for, at once (the old
      *                      model); false: they race, each asking GitLab every {@code checkInterval}
      * @param checkInterval the runners' {@code check_interval} (ms)
-     * @param localPhase    when in its interval the local runner asks (ms)
-     * @param cloudPhase    when in its interval the cloud runners ask (ms)
+     * @param seed          seeds when, within its interval, each side next asks for a job (a fresh draw per job
+     *                      and side: request times drift with request durations)
      */
-    record LocalModel(boolean first, long checkInterval, long localPhase, long cloudPhase) {
-        static final LocalModel FIRST = new LocalModel(true, 0, 0, 0);
+    record LocalModel(boolean first, long checkInterval, long seed) {
+        static final LocalModel FIRST = new LocalModel(true, 0, 0);
     }
 
     private static final int FINISH = 0;
@@ -102,6 +102,7 @@ public final class AutoscalerSimulation {
     private final long[] groupFinish;
     private final IntQueue localQueue = new IntQueue();
     private final LocalModel model;
+    private final java.util.SplittableRandom requests;
     /** Race: routed jobs neither side could take when they became pending, oldest first (taken ones skipped). */
     private final IntQueue contested = new IntQueue();
     /** Race: a contested job the local runner took from its class's queue (the queue skips it). */
@@ -115,6 +116,7 @@ public final class AutoscalerSimulation {
                                  List<Sampler> coldStarts, List<Sampler> lifetimes, LocalModel model) {
         this.w = w;
         this.model = model;
+        this.requests = new java.util.SplittableRandom(model.seed());
         this.idleTime = idleTime;
         this.periodEnd = periodEnd;
         this.scalers = new Scaler[settings.size()];
@@ -253,14 +255,14 @@ public final class AutoscalerSimulation {
     }
 
     /**
-     * The race for a routed job: the local runner takes it at its next request if it has a free slot then and asks
-     * no later than the cloud runner; the cloud takes it at its next request if it has room (a free slot, or an
+     * The race for a routed job: the local runner takes it at its next request if it has a free slot and asks no
+     * later than the cloud runner (each side's next request drawn within its check_interval); the cloud takes it at its next request if it has room (a free slot, or an
      * instance it may still launch); when neither can, it waits for whichever frees first.
      */
     private void race(int job, int c, long now) {
         pendingSince[job] = now;
-        long local = nextRequest(now, model.localPhase());
-        long cloud = nextRequest(now, model.cloudPhase());
+        long local = nextRequest(now);
+        long cloud = nextRequest(now);
         boolean localFreeNow = localFree > 0 && localQueue.size() == 0;
         boolean cloudRoom = scalers[c].hasRoom();
         if (localFreeNow && (!cloudRoom || local <= cloud)) {
@@ -276,14 +278,10 @@ public final class AutoscalerSimulation {
         }
     }
 
-    /** The first moment at or after {@code now} a runner with this phase asks GitLab for a job. */
-    private long nextRequest(long now, long phase) {
+    /** When a runner next asks GitLab for a job: within one {@code check_interval} of {@code now}, uniformly. */
+    private long nextRequest(long now) {
         long interval = model.checkInterval();
-        if (interval <= 0) {
-            return now;
-        }
-        long k = Math.floorDiv(now - phase + interval - 1, interval);
-        return k * interval + phase;
+        return interval <= 0 ? now : now + requests.nextLong(interval);
     }
 
     private void runLocally(int job, long now) {
@@ -316,7 +314,7 @@ public final class AutoscalerSimulation {
             ranLocal[job] = true;
             ranLocally++;
             scalers[w.cls[job]].stolenQueued++;
-            events.add(nextRequest(now, model.localPhase()) + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
+            events.add(nextRequest(now) + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
             return true;
         }
         return false;

@@ -87,17 +87,10 @@ public final class Simulation {
         return t == null ? null : t.name();
     }
 
-    /** Local first, or the race with each side asking at a seeded moment of its check_interval. */
+    /** Local first, or the race with each side's requests drawn from the seed. */
     static AutoscalerSimulation.LocalModel localModel(SimulationOptions o) {
-        if (o.localFirst()) {
-            return AutoscalerSimulation.LocalModel.FIRST;
-        }
-        long interval = o.checkInterval();
-        if (interval == 0) {
-            return new AutoscalerSimulation.LocalModel(false, 0, 0, 0);
-        }
-        SplittableRandom rng = new SplittableRandom(mix(o.seed(), -1));
-        return new AutoscalerSimulation.LocalModel(false, interval, rng.nextLong(interval), rng.nextLong(interval));
+        return o.localFirst() ? AutoscalerSimulation.LocalModel.FIRST
+                : new AutoscalerSimulation.LocalModel(false, o.checkInterval(), mix(o.seed(), -1));
     }
 
     private static AutoscalerSimulation.Sampler coldStarts(SimulationOptions o, int classIndex) {

@@ -121,7 +121,7 @@ public final class Workload {
         }
         w.pipelines = pipes;
         List<TraceJob> usable = new ArrayList<>(all.size());
-        List<Integer> usableIndex = new ArrayList<>(all.size());
+        int[] usableIndex = new int[all.size()];
         for (int i = 0; i < all.size(); i++) {
             TraceJob job = all.get(i);
             if (job.pendingAt() == TraceJob.MISSING) {
@@ -131,8 +131,8 @@ public final class Workload {
             } else if (job.name() == null || job.name().isEmpty()) {
                 w.skippedNoName++;
             } else {
+                usableIndex[usable.size()] = i;
                 usable.add(job);
-                usableIndex.add(i);
             }
         }
         int n = usable.size();
@@ -160,7 +160,7 @@ public final class Workload {
         int[] usablePipeline = new int[n];
         for (int k = 0; k < n; k++) {
             TraceJob job = usable.get(order[k]);
-            int i = usableIndex.get(order[k]);
+            int i = usableIndex[order[k]];
             w.pending[k] = job.pendingAt() - first;
             w.duration[k] = job.runMillis();
             w.queued[k] = job.startedAt() - job.pendingAt();
@@ -183,15 +183,33 @@ public final class Workload {
         for (int i = 0; i < classes.size(); i++) {
             classIndex.put(classes.get(i), i);
         }
-        Map<HistoryRouting.Job, Integer> distinct = new LinkedHashMap<>();
+        // distinct (name, stage, tags), looked up without allocating: a history repeats a few of them a million times
+        List<HistoryRouting.Job> distinct = new ArrayList<>();
+        Map<String, Map<String, Map<List<String>, Integer>>> index = new HashMap<>();
         int[] key = new int[all.size()];
         for (int i = 0; i < all.size(); i++) {
             TraceJob job = all.get(i);
-            HistoryRouting.Job k = new HistoryRouting.Job(job.name(), job.stage(), job.tags());
-            Integer known = distinct.putIfAbsent(k, distinct.size());
-            key[i] = known == null ? distinct.size() - 1 : known;
+            String name = job.name() == null ? "" : job.name();
+            Map<String, Map<List<String>, Integer>> byStage = index.get(name);
+            if (byStage == null) {
+                byStage = new HashMap<>();
+                index.put(name, byStage);
+            }
+            Map<List<String>, Integer> byTags = byStage.get(job.stage());
+            if (byTags == null) {
+                byTags = new HashMap<>();
+                byStage.put(job.stage(), byTags);
+            }
+            Integer known = byTags.get(job.tags());
+            if (known == null) {
+                known = distinct.size();
+                byTags.put(job.tags(), known);
+                distinct.add(new HistoryRouting.Job(job.name() == null || job.name().isEmpty() ? null : job.name(),
+                        job.stage(), job.tags()));
+            }
+            key[i] = known;
         }
-        List<HistoryRouting.Routed> answers = routing.route(List.copyOf(distinct.keySet()));
+        List<HistoryRouting.Routed> answers = routing.route(distinct);
         int[] classOf = new int[all.size()];
         for (int i = 0; i < all.size(); i++) {
             HistoryRouting.Routed r = answers.get(key[i]);
