@@ -88,15 +88,17 @@ public final class HistoryRouter implements HistoryRouting {
                 out[i] = new Routed(null, null, why);
                 continue;
             }
-            int b = nextBatch.getOrDefault(job.name(), 0);
+            // the name as the YAML holds it (a lone surrogate becomes U+FFFD), which the router answers for
+            String name = wellFormed(job.name());
+            int b = nextBatch.getOrDefault(name, 0);
             while (b < batches.size() && batches.get(b).size() >= BATCH) {
                 b++;
             }
             if (b == batches.size()) {
                 batches.add(new LinkedHashMap<>());
             }
-            batches.get(b).put(job.name(), i);
-            nextBatch.put(job.name(), b + 1);
+            batches.get(b).put(name, i);
+            nextBatch.put(name, b + 1);
         }
         for (Map<String, Integer> batch : batches) {
             decide(jobs, batch, out);
@@ -106,15 +108,20 @@ public final class HistoryRouter implements HistoryRouting {
 
     private void decide(List<Job> jobs, Map<String, Integer> batch, Routed[] out) {
         StringBuilder yaml = new StringBuilder();
-        for (int i : batch.values()) {
-            Job job = jobs.get(i);
-            yaml.append(quote(job.name())).append(":\n  stage: ").append(quote(job.stage())).append("\n  tags: [");
+        for (Map.Entry<String, Integer> e : batch.entrySet()) {
+            Job job = jobs.get(e.getValue());
+            yaml.append(quote(e.getKey())).append(":\n  stage: ").append(quote(job.stage())).append("\n  tags: [");
             for (int t = 0; t < job.tags().size(); t++) {
                 yaml.append(t == 0 ? "" : ", ").append(quote(job.tags().get(t)));
             }
             yaml.append("]\n  script: [\"true\"]\n");
         }
         ParseResult parsed = new YamlParser().parse("job history", yaml.toString());
+        if (!parsed.ok() && batch.size() > 1) {
+            // one name the YAML layer refuses must not take the batch with it: one job at a time
+            batch.forEach((name, i) -> decide(jobs, Map.of(name, i), out));
+            return;
+        }
         if (!parsed.ok()) {
             batch.values().forEach(i -> out[i] = new Routed(null, null, "not a job fix could route"));
             return;
@@ -146,6 +153,18 @@ public final class HistoryRouter implements HistoryRouting {
             return "not a job name GitLab runs";
         }
         return null;
+    }
+
+    /** The text with every unpaired surrogate replaced by U+FFFD. */
+    static String wellFormed(String s) {
+        StringBuilder b = null;
+        for (int k = 0; k < s.length(); k++) {
+            if (Character.isSurrogate(s.charAt(k)) && !validPair(s, k)) {
+                b = b == null ? new StringBuilder(s) : b;
+                b.setCharAt(k, '\uFFFD');
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** A YAML double-quoted scalar (JSON escapes are valid YAML escapes). */
