@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.sim.JobTrace;
 import dev.spotlane.fleet.sim.JobTraceReader;
 import dev.spotlane.fleet.sim.Prices;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -146,6 +146,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Also write a chart of cost and p95 wait against idle_time to FILE.")
     Path svg;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -173,7 +176,7 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("spotlane: no job goes to the cloud under " + policy.source() + "; compute costs are zero");
         }
         if (svg != null) {
-            Spotlane.writeAtomically(svg, SimulationSvg.render(report));
+            outputs.write(svg, SimulationSvg.render(report), null, err);
             err.println("wrote " + PipelineFiles.display(svg));
         }
         PrintWriter out = spec.commandLine().getOut();
