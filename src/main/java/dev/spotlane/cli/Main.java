@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
         subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class,
-                RunnerConfigCommand.class, IamPolicyCommand.class, CutoverCommand.class, SimulateCommand.class,
-                UsageCommand.class},
+                RunnerConfigCommand.class, IamPolicyCommand.class, MirrorConfigCommand.class, CutoverCommand.class,
+                SimulateCommand.class, UsageCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 

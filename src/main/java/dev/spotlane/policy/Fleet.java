@@ -19,15 +19,30 @@ import java.util.Objects;
  * @param useExternalAddr   whether the manager connects to the workers' public addresses
  * @param dockerImage       the default job image
  * @param privileged        whether job containers run privileged (needed for docker:dind)
+ * @param cache             the shared S3 cache of the runners, or null when they keep only local caches
  */
 public record Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
                     Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
-                    boolean useExternalAddr, String dockerImage, boolean privileged) {
+                    boolean useExternalAddr, String dockerImage, boolean privileged, SharedCache cache) {
     public Fleet {
         Objects.requireNonNull(region, "region");
         instanceTypes = Collections.unmodifiableMap(new LinkedHashMap<>(instanceTypes));
         runners = Collections.unmodifiableMap(new LinkedHashMap<>(runners));
         policies = List.copyOf(policies);
+    }
+
+    /** A fleet without a shared cache. */
+    public Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
+                 Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
+                 boolean useExternalAddr, String dockerImage, boolean privileged) {
+        this(region, instanceTypes, gitlabUrl, plugin, runners, policies, connectorUser, useExternalAddr, dockerImage,
+                privileged, null);
+    }
+
+    /** The same fleet with runners for every class. */
+    public Fleet withRunners(Map<String, ClassRunner> classRunners) {
+        return new Fleet(region, instanceTypes, gitlabUrl, plugin, classRunners, policies, connectorUser,
+                useExternalAddr, dockerImage, privileged, cache);
     }
 
     /** A fleet with the user's design defaults for everything but region and instance types. */

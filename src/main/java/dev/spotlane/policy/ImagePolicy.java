@@ -11,12 +11,19 @@ import java.util.Objects;
  * @param unpinned              pull_policy for images with a tag only
  * @param requirePinnedServices whether service images must be pinned by digest
  * @param allowlist             AMI allowlist files, resolved against the rules file's folder
+ * @param mirror                the pull-through cache, or null when the fleet has none
  */
-public record ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist) {
+public record ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist,
+                          Mirror mirror) {
     public ImagePolicy {
         Objects.requireNonNull(pinned, "pinned");
         Objects.requireNonNull(unpinned, "unpinned");
         allowlist = List.copyOf(allowlist);
+    }
+
+    /** Image rules without a pull-through cache. */
+    public ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist) {
+        this(pinned, unpinned, requirePinnedServices, allowlist, null);
     }
 
     /** The pull_policy an image should have: by digest or by tag. */

@@ -157,13 +157,13 @@ public final class PolicyLoader {
                     : strings(images, "allowlist")) {
                 allowlist.add(baseDir.resolve(a).normalize());
             }
+            Fleet fleet = fleet(classes);
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist);
-            Fleet fleet = fleet(classes);
+                    allowlist, RunnerSideRules.mirror(images, fleet.region()));
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
             if (lint != null && lint.get("checks") != null) {
@@ -240,7 +240,8 @@ public final class PolicyLoader {
                             : text(connector, "username"),
                     connector != null && "true".equals(text(connector, "use_external_addr")),
                     docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
-                    docker != null && "true".equals(text(docker, "privileged")));
+                    docker != null && "true".equals(text(docker, "privileged")),
+                    RunnerSideRules.cache(fleet, region));
             return withRunners(read, classes);
         }
 
@@ -254,8 +255,7 @@ public final class PolicyLoader {
                 runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
                         tokenEnv(cls)));
             }
-            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
-                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+            return f.withRunners(runners);
         }
 
         private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {
