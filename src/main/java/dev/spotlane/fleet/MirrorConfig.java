@@ -93,6 +93,8 @@ public final class MirrorConfig {
         b.append("ExecStart=/usr/bin/docker-registry serve ").append(CONFIG_DIR).append("/config.yml\n");
         b.append("Restart=on-failure\nRestartSec=5\n");
         b.append("NoNewPrivileges=yes\nProtectSystem=strict\nProtectHome=yes\nPrivateTmp=yes\n");
+        b.append("# the cache folder must belong to docker-registry: install -d -o docker-registry ").append(m.storage())
+                .append('\n');
         b.append("ReadWritePaths=").append(m.storage()).append('\n');
         b.append("\n[Install]\nWantedBy=multi-user.target\n");
         return b.toString();
