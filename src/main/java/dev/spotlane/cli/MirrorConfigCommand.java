@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.EcrPullThroughSetup;
 import dev.spotlane.fleet.MirrorConfig;
 import dev.spotlane.policy.Mirror;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +37,9 @@ final class MirrorConfigCommand implements Callable<Integer> {
 
     @Option(names = "--write-dir", paramLabel = "DIR", description = "Write every file into DIR (atomically).")
     Path writeDir;
+
+    @Mixin
+    OutputOptions outputs;
 
     @Override
     public Integer call() throws IOException {
@@ -65,12 +68,12 @@ final class MirrorConfigCommand implements Callable<Integer> {
         if (writeDir != null) {
             Files.createDirectories(writeDir);
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Spotlane.writeAtomically(writeDir.resolve(f.getKey()), f.getValue());
+                outputs.write(writeDir.resolve(f.getKey()), f.getValue(), null, err);
                 err.println("wrote " + PipelineFiles.display(writeDir.resolve(f.getKey())));
             }
         }
         if (output != null) {
-            Spotlane.writeAtomically(output, main);
+            outputs.write(output, main, null, err);
             err.println("wrote " + PipelineFiles.display(output));
         } else if (writeDir == null) {
             spec.commandLine().getOut().print(main);
