@@ -74,6 +74,8 @@ class MirrorRegistryTest {
         String via = "docker://127.0.0.1:" + mirrorPort + "/library/hello";
         assertEquals(digest, pulledDigest(via + ":1.0", "first"), "pulled through the mirror");
 
+        // the proxy stores what it served in the background: wait until every blob is in its cache (bounded)
+        awaitCached(tmp.resolve("image"), tmp.resolve("cache"));
         upstream.destroy();
         assertTrue(upstream.waitFor(10, TimeUnit.SECONDS), "upstream stopped");
         assertEquals(digest, pulledDigest(via + ":1.0", "by-tag"), "by tag from the cache");
@@ -84,6 +86,22 @@ class MirrorRegistryTest {
         Result push = skopeoResult("copy", "--dest-tls-verify=false", "oci:" + tmp.resolve("image") + ":1.0",
                 "docker://127.0.0.1:" + mirrorPort + "/library/pushed:1");
         assertNotEquals(0, push.code(), "a proxy registry refuses pushes");
+    }
+
+    /** Waits until the mirror's filesystem storage holds every blob of the image layout (at most 30 s). */
+    private static void awaitCached(Path layout, Path cache) throws Exception {
+        List<String> blobs;
+        try (var s = Files.list(layout.resolve("blobs/sha256"))) {
+            blobs = s.map(p -> p.getFileName().toString()).toList();
+        }
+        for (int i = 0; i < 300; i++) {
+            if (blobs.stream().allMatch(b -> Files.isRegularFile(cache.resolve("docker/registry/v2/blobs/sha256")
+                    .resolve(b.substring(0, 2)).resolve(b).resolve("data")))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("the mirror did not store " + blobs + " within 30 s");
     }
 
     /** Pulls into an OCI layout and returns the digest of the manifest it stored. */
