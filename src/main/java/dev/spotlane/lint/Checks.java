@@ -1,6 +1,7 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
+import dev.spotlane.lint.checks.CacheWithoutSharedCache;
 import dev.spotlane.lint.checks.ConfigInvalid;
 import dev.spotlane.lint.checks.ConfigSchema;
 import dev.spotlane.lint.checks.DynamicImage;
@@ -16,6 +17,7 @@ import dev.spotlane.lint.checks.PullPolicyNotAllowed;
 import dev.spotlane.lint.checks.ReferenceCycle;
 import dev.spotlane.lint.checks.ReferenceNotFound;
 import dev.spotlane.lint.checks.RoutingDrift;
+import dev.spotlane.lint.checks.SpotRetry;
 import dev.spotlane.lint.checks.UnpinnedServiceImage;
 import dev.spotlane.lint.checks.UnsatisfiableTags;
 import dev.spotlane.lint.checks.YamlSyntax;
@@ -46,7 +48,9 @@ public final class Checks {
             new UnsatisfiableTags(),
             new ArmIncompatiblePlatform(),
             new PullPolicyNotAllowed(),
-            new ImageNotInAllowlist());
+            new ImageNotInAllowlist(),
+            new CacheWithoutSharedCache(),
+            new SpotRetry());
 
     private Checks() {
     }

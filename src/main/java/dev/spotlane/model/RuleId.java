@@ -32,6 +32,8 @@ public enum RuleId {
     ARM_INCOMPATIBLE_PLATFORM("arm-incompatible-platform", Kind.CHECK),
     PULL_POLICY_NOT_ALLOWED("pull-policy-not-allowed", Kind.CHECK),
     IMAGE_NOT_IN_ALLOWLIST("image-not-in-allowlist", Kind.CHECK),
+    CACHE_WITHOUT_SHARED_CACHE("cache-without-shared-cache", Kind.CHECK),
+    SPOT_RETRY("spot-retry", Kind.CHECK),
     UNUSED_SUPPRESSION("unused-suppression", Kind.CHECK),
     /** A job history row ({@code simulate --jobs}, {@code usage --input}) that cannot be read. */
     HISTORY_INVALID("history-invalid", Kind.INPUT);

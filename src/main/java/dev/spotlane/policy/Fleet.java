@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param dockerImage       the default job image
  * @param privileged        whether job containers run privileged (needed for docker:dind)
  * @param costs             {@code fleet.costs}: what the cost estimate should use beyond spot prices
+ * @param cache             the shared S3 cache of the runners, or null when they keep only local caches
  */
 public record Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
                     Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
-                    boolean useExternalAddr, String dockerImage, boolean privileged, FleetCosts costs) {
+                    boolean useExternalAddr, String dockerImage, boolean privileged, FleetCosts costs,
+                    SharedCache cache) {
     public Fleet {
         Objects.requireNonNull(region, "region");
         costs = costs == null ? FleetCosts.NONE : costs;
@@ -46,12 +48,26 @@ public record Fleet(String region, Map<String, InstanceType> instanceTypes, Stri
                 .orElse(null);
     }
 
-    /** A fleet without {@code fleet.costs}. */
+    /** A fleet without {@code fleet.costs} and without a shared cache. */
     public Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
                  Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
                  boolean useExternalAddr, String dockerImage, boolean privileged) {
         this(region, instanceTypes, gitlabUrl, plugin, runners, policies, connectorUser, useExternalAddr, dockerImage,
-                privileged, FleetCosts.NONE);
+                privileged, FleetCosts.NONE, null);
+    }
+
+    /** A fleet without a shared cache. */
+    public Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
+                 Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
+                 boolean useExternalAddr, String dockerImage, boolean privileged, FleetCosts costs) {
+        this(region, instanceTypes, gitlabUrl, plugin, runners, policies, connectorUser, useExternalAddr, dockerImage,
+                privileged, costs, null);
+    }
+
+    /** The same fleet with runners for every class. */
+    public Fleet withRunners(Map<String, ClassRunner> classRunners) {
+        return new Fleet(region, instanceTypes, gitlabUrl, plugin, classRunners, policies, connectorUser,
+                useExternalAddr, dockerImage, privileged, costs, cache);
     }
 
     /** A fleet with the user's design defaults for everything but region and instance types. */

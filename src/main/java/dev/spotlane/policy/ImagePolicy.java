@@ -13,18 +13,25 @@ import java.util.Objects;
  * @param allowlist             AMI allowlist files, resolved against the rules file's folder
  * @param confinedTo            the repository root when the rules file is the repository's: the allowlists must
  *                              then resolve (symbolic links included) inside it; null when they may be anywhere
+ * @param mirror                the pull-through cache, or null when the fleet has none
  */
 public record ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist,
-                          Path confinedTo) {
+                          Path confinedTo, Mirror mirror) {
     public ImagePolicy {
         Objects.requireNonNull(pinned, "pinned");
         Objects.requireNonNull(unpinned, "unpinned");
         allowlist = List.copyOf(allowlist);
     }
 
-    /** Allowlists a rules file outside any repository names: they may be anywhere. */
+    /** Allowlists a rules file outside any repository names (they may be anywhere), no pull-through cache. */
     public ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist) {
-        this(pinned, unpinned, requirePinnedServices, allowlist, null);
+        this(pinned, unpinned, requirePinnedServices, allowlist, null, null);
+    }
+
+    /** Image rules without a pull-through cache. */
+    public ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist,
+                       Path confinedTo) {
+        this(pinned, unpinned, requirePinnedServices, allowlist, confinedTo, null);
     }
 
     /** The pull_policy an image should have: by digest or by tag. */

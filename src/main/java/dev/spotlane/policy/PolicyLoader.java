@@ -208,13 +208,13 @@ public final class PolicyLoader {
                     allowlist.add(p);
                 }
             }
+            Fleet fleet = fleet(classes);
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist, confine);
-            Fleet fleet = fleet(classes);
+                    allowlist, confine, RunnerSideRules.mirror(images, fleet.region()));
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
             if (lint != null && lint.get("checks") != null) {
@@ -292,7 +292,8 @@ public final class PolicyLoader {
                     connector != null && "true".equals(text(connector, "use_external_addr")),
                     docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
                     docker != null && "true".equals(text(docker, "privileged")),
-                    fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")));
+                    fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")),
+                    RunnerSideRules.cache(fleet, region));
             return withRunners(read, classes);
         }
 
@@ -306,8 +307,7 @@ public final class PolicyLoader {
                 runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
                         tokenEnv(cls)));
             }
-            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
-                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged(), f.costs());
+            return f.withRunners(runners);
         }
 
         /** {@code fleet.costs} (its shape is checked by the schema first). */

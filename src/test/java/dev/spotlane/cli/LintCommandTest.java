@@ -36,6 +36,7 @@ class LintCommandTest {
                 name: alpine:3.20
                 pull_policy: always
               tags: [cloud, t4g]
+              retry: {max: 2, when: [runner_system_failure]}
               script: [make test]
             """;
 
@@ -131,8 +132,13 @@ class LintCommandTest {
         JsonNode findings = JSON.readTree(json.out());
         int count = findings.size();
         assertTrue(count >= 10, json.out());
-        assertEquals("routing-drift", findings.get(1).get("rule").asString());
-        assertTrue(findings.get(1).get("fixable").asBoolean());
+        JsonNode drift = null;
+        for (JsonNode f : findings) {
+            if (drift == null && "routing-drift".equals(f.get("rule").asString())) {
+                drift = f;
+            }
+        }
+        assertTrue(drift != null && drift.get("fixable").asBoolean(), json.out());
 
         Run cq = run("lint", DEMO, "--format", "codequality");
         JsonNode issues = JSON.readTree(cq.out());
