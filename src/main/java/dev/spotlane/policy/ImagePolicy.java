@@ -11,12 +11,24 @@ import java.util.Objects;
  * @param unpinned              pull_policy for images with a tag only
  * @param requirePinnedServices whether service images must be pinned by digest
  * @param allowlist             AMI allowlist files, resolved against the rules file's folder
+ * @param platforms             the image platforms file ({@link ImagePlatforms}), resolved against the rules file's
+ *                              folder (relative for the bundled rules: then against the repository)
  */
-public record ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist) {
+public record ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist,
+                          Path platforms) {
+    /** Where {@code spotlane images --platforms --write} puts the platforms file by default. */
+    public static final String DEFAULT_PLATFORMS = "ci/ami/platforms.json";
+
     public ImagePolicy {
         Objects.requireNonNull(pinned, "pinned");
         Objects.requireNonNull(unpinned, "unpinned");
+        Objects.requireNonNull(platforms, "platforms");
         allowlist = List.copyOf(allowlist);
+    }
+
+    /** Image policy with the platforms file at its default place. */
+    public ImagePolicy(String pinned, String unpinned, boolean requirePinnedServices, List<Path> allowlist) {
+        this(pinned, unpinned, requirePinnedServices, allowlist, Path.of(DEFAULT_PLATFORMS));
     }
 
     /** The pull_policy an image should have: by digest or by tag. */
