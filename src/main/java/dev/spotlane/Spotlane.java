@@ -4,6 +4,7 @@ import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
+import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
@@ -59,11 +60,11 @@ public final class Spotlane {
      */
     public static Policy policy(Path repo, Path rules) throws IOException, PolicyException {
         Objects.requireNonNull(repo, "repo");
-        if (rules != null) {
-            return PolicyLoader.load(rules);
-        }
         Path own = repo.resolve(REPO_RULES);
-        return Files.isRegularFile(own) ? PolicyLoader.load(own) : PolicyLoader.bundled();
+        Policy policy = rules != null ? PolicyLoader.load(rules)
+                : Files.isRegularFile(own) ? PolicyLoader.load(own) : PolicyLoader.bundled();
+        // the image platforms file, read offline; confined to the repository unless the user's --rules names it
+        return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, rules == null));
     }
 
     /** Plans the fix of {@code repo/.gitlab-ci.yml}. */

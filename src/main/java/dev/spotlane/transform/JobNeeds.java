@@ -23,8 +23,12 @@ public record JobNeeds(String job, List<Need> needs) {
     public enum Kind {
         /** Privileged job containers (docker:dind, a Docker daemon service). */
         PRIVILEGED,
-        /** An image for some platforms only ({@link Need#platforms()}). */
+        /** {@code docker: platform:} on the image or a service ({@link Need#platforms()}). */
         PLATFORM,
+        /** An image this pipeline builds: it has the builder's platforms ({@link Need#platforms()}). */
+        BUILT,
+        /** An image the platforms file records for some platforms only ({@link Need#platforms()}). */
+        RECORDED,
         /** A Windows runner. */
         WINDOWS,
         /** A configuration spotlane could read whole (not moved unless {@code --assume-complete}). */
@@ -35,7 +39,7 @@ public record JobNeeds(String job, List<Need> needs) {
      * One need.
      *
      * @param kind      what it asks for
-     * @param platforms for {@link Kind#PLATFORM}: the platforms the image exists for ({@code linux/amd64}); else empty
+     * @param platforms for the platform kinds: the platforms the image exists for ({@code linux/amd64}); else empty
      * @param what      what gives it, for messages ({@code service "docker:27-dind"})
      * @param at        where that is written
      */
@@ -51,7 +55,7 @@ public record JobNeeds(String job, List<Need> needs) {
         public boolean satisfiedBy(InstanceClass cls, boolean assumeComplete) {
             return switch (kind) {
                 case PRIVILEGED -> cls.privileged();
-                case PLATFORM -> platforms.stream().anyMatch(p -> supports(p, cls.arch()));
+                case PLATFORM, BUILT, RECORDED -> platforms.stream().anyMatch(p -> supports(p, cls.arch()));
                 case WINDOWS -> false;
                 case COMPLETE -> assumeComplete;
             };
@@ -62,7 +66,7 @@ public record JobNeeds(String job, List<Need> needs) {
             String place = " (" + what + ", " + at + ")";
             return switch (kind) {
                 case PRIVILEGED -> "needs a privileged runner" + place;
-                case PLATFORM -> "needs " + String.join(" or ", platforms) + place;
+                case PLATFORM, BUILT, RECORDED -> "needs " + String.join(" or ", platforms) + place;
                 case WINDOWS -> "needs a Windows runner" + place;
                 case COMPLETE -> "its configuration is incomplete: " + what + " (" + at
                         + "); --assume-complete moves it anyway";

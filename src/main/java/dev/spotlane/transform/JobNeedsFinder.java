@@ -82,7 +82,7 @@ public final class JobNeedsFinder {
                             + "\" on " + kind + " \"" + expanded + "\"", p.origin().location()));
                 }
                 ImageRef ref = ImageRef.parse(expanded);
-                platforms.lookup(ref).ifPresent(e -> n.add(new Need(Kind.PLATFORM, e.platforms(), kind + " \""
+                platforms.lookup(ref).ifPresent(e -> n.add(new Need(Kind.RECORDED, e.platforms(), kind + " \""
                         + expanded + "\" exists for " + (e.platforms().isEmpty() ? "no platform"
                         : String.join(", ", e.platforms())) + " (" + platforms.source() + ")", at)));
             }
@@ -136,7 +136,7 @@ public final class JobNeedsFinder {
                 n.add(new Need(Kind.PRIVILEGED, List.of(), "service \"" + expanded + "\"", at));
             } else if (s instanceof RMap m && (privilegedCommand(m.get("command"))
                     || privilegedCommand(m.get("entrypoint")))) {
-                n.add(new Need(Kind.PRIVILEGED, List.of(), "service \"" + expanded + "\" runs a Docker daemon", at));
+                n.add(new Need(Kind.PRIVILEGED, List.of(), "service \"" + expanded + "\" (a Docker daemon)", at));
             }
         }
         String dockerHost = vars.get("DOCKER_HOST");
@@ -149,8 +149,8 @@ public final class JobNeedsFinder {
             }
             host = host.substring(0, end);
             if (hosts.contains(host)) {
-                n.add(new Need(Kind.PRIVILEGED, List.of(), "DOCKER_HOST \"" + dockerHost
-                        + "\" names a Docker daemon service", variableLocation(job, "DOCKER_HOST")));
+                n.add(new Need(Kind.PRIVILEGED, List.of(), "variable DOCKER_HOST \"" + dockerHost
+                        + "\" (a Docker daemon service)", variableLocation(job, "DOCKER_HOST")));
             }
         }
     }
@@ -334,12 +334,12 @@ public final class JobNeedsFinder {
                     }
                     List<String> platforms = b.platforms().isEmpty() ? List.of(LOCAL_PLATFORM) : b.platforms();
                     String kind = image == job.get("image") ? "image" : "service";
-                    needs.get(job.name()).add(new Need(Kind.PLATFORM, platforms, kind + " \"" + name.value()
+                    needs.get(job.name()).add(new Need(Kind.BUILT, platforms, kind + " \"" + name.value()
                             + "\" is built in this pipeline by job \"" + b.job() + "\"", name.origin().location()));
                     if (b.platforms().isEmpty() && builderNeeds.add(b.job() + "\u0000" + b.written())) {
                         // the image gets the builder's architecture: moving the builder would change what the
                         // jobs that pull it run
-                        needs.get(b.job()).add(new Need(Kind.PLATFORM, platforms, "builds \"" + b.written()
+                        needs.get(b.job()).add(new Need(Kind.BUILT, platforms, "builds \"" + b.written()
                                 + "\" without --platform, and job \"" + job.name() + "\" pulls it",
                                 pipeline.job(b.job()).orElseThrow().body().origin().location()));
                     }
