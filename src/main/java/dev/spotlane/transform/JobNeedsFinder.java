@@ -41,6 +41,8 @@ public final class JobNeedsFinder {
     /** The local runner the design replaces: where an image built without {@code --platform} gets its arch. */
     static final String LOCAL_PLATFORM = "linux/amd64";
 
+    private static final java.util.regex.Pattern BRACED = java.util.regex.Pattern.compile("\\$\\{(\\w+)}");
+
     private JobNeedsFinder() {
     }
 
@@ -351,9 +353,10 @@ public final class JobNeedsFinder {
     /** A reference as written, expanded, and normalised when valid: two jobs name one image in any of them. */
     private static Set<String> forms(String written, Map<String, String> vars) {
         Set<String> out = new LinkedHashSet<>();
-        out.add(written);
         String expanded = Variables.expand(written, vars);
-        out.add(expanded);
+        // $VAR and ${VAR} are one variable: compare both in one spelling
+        out.add(BRACED.matcher(written).replaceAll("\\$$1"));
+        out.add(BRACED.matcher(expanded).replaceAll("\\$$1"));
         for (String s : List.of(written, expanded)) {
             ImageRef ref = ImageRef.parse(s);
             if (ref.valid()) {
