@@ -4,6 +4,7 @@ import dev.spotlane.model.ImageRef;
 import dev.spotlane.model.Location;
 import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.resolve.Diagnostic;
+import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.RNode.RMap;
@@ -308,10 +309,10 @@ public final class JobNeedsFinder {
                     lines.add(s.value());
                 }
             }
-            Map<String, String> vars = job.variables();
+            List<Map<String, String>> combinations = ImageResolution.combinations(job, Map.of());
             for (BuildCommands.Build b : BuildCommands.of(lines)) {
                 for (String d : b.destinations()) {
-                    builds.add(new Built(job.name(), d, forms(d, vars), b.platforms()));
+                    builds.add(new Built(job.name(), d, forms(d, combinations), b.platforms()));
                 }
             }
         }
@@ -323,13 +324,13 @@ public final class JobNeedsFinder {
             if (job.isTrigger()) {
                 continue;
             }
-            Map<String, String> vars = job.variables();
+            List<Map<String, String>> combinations = ImageResolution.combinations(job, Map.of());
             for (RNode image : images(job)) {
                 RScalar name = name(image);
                 if (name == null) {
                     continue;
                 }
-                Set<String> pulled = forms(name.value(), vars);
+                Set<String> pulled = forms(name.value(), combinations);
                 for (Built b : builds) {
                     if (b.job().equals(job.name()) || pulled.stream().noneMatch(b.forms()::contains)) {
                         continue;
@@ -351,13 +352,14 @@ public final class JobNeedsFinder {
     }
 
     /** A reference as written, expanded, and normalised when valid: two jobs name one image in any of them. */
-    private static Set<String> forms(String written, Map<String, String> vars) {
+    private static Set<String> forms(String written, List<Map<String, String>> combinations) {
         Set<String> out = new LinkedHashSet<>();
-        String expanded = Variables.expand(written, vars);
-        // $VAR and ${VAR} are one variable: compare both in one spelling
-        out.add(BRACED.matcher(written).replaceAll("\\$$1"));
-        out.add(BRACED.matcher(expanded).replaceAll("\\$$1"));
-        for (String s : List.of(written, expanded)) {
+        List<String> texts = new ArrayList<>();
+        texts.add(written);
+        combinations.forEach(vars -> texts.add(Variables.expand(written, vars)));
+        for (String s : texts) {
+            // $VAR and ${VAR} are one variable: compare both in one spelling
+            out.add(BRACED.matcher(s).replaceAll("\\$$1"));
             ImageRef ref = ImageRef.parse(s);
             if (ref.valid()) {
                 out.add(ref.normalized());
