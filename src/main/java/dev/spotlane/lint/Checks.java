@@ -11,6 +11,7 @@ import dev.spotlane.lint.checks.ImageNotInAllowlist;
 import dev.spotlane.lint.checks.ImplicitLatest;
 import dev.spotlane.lint.checks.IncludeError;
 import dev.spotlane.lint.checks.IncludeUnresolved;
+import dev.spotlane.lint.checks.JobLeftBehind;
 import dev.spotlane.lint.checks.PrivilegedRequired;
 import dev.spotlane.lint.checks.PullPolicyMismatch;
 import dev.spotlane.lint.checks.PullPolicyNotAllowed;
@@ -44,6 +45,7 @@ public final class Checks {
             new ArmIncompatiblePlatform(),
             new ImageNotArm64(),
             new PrivilegedRequired(),
+            new JobLeftBehind(),
             new PullPolicyNotAllowed(),
             new ImageNotInAllowlist());
 
