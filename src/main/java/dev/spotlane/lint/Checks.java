@@ -5,6 +5,7 @@ import dev.spotlane.lint.checks.ConfigInvalid;
 import dev.spotlane.lint.checks.ConfigSchema;
 import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
+import dev.spotlane.lint.checks.ExtendsDepth;
 import dev.spotlane.lint.checks.ExtendsUnknown;
 import dev.spotlane.lint.checks.ImageNotArm64;
 import dev.spotlane.lint.checks.ImageNotInAllowlist;
@@ -24,7 +25,10 @@ import dev.spotlane.lint.checks.YamlSyntax;
 import java.util.List;
 import java.util.Optional;
 
-/** The explicit registry of checks: no classpath scanning. */
+/**
+ * The explicit registry of checks: no classpath scanning. Every check id is in {@link dev.spotlane.model.RuleId},
+ * the one list of ids every command prints ({@code RulePagesTest} checks it).
+ */
 public final class Checks {
     public static final List<Check> ALL = List.of(
             new YamlSyntax(),
@@ -34,6 +38,7 @@ public final class Checks {
             new IncludeError(),
             new ExtendsUnknown(),
             new ExtendsCycle(),
+            new ExtendsDepth(),
             new ReferenceNotFound(),
             new ReferenceCycle(),
             new RoutingDrift(),

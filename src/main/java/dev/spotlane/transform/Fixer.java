@@ -99,18 +99,26 @@ public final class Fixer {
         stanzas.forEach((f, p) -> plans.merge(f, p, EditPlan::plus));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
-        for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
-            String text = editors.get(e.getKey()).apply(e.getValue());
-            if (!text.equals(e.getKey().text())) {
-                changes.add(new FileChange(e.getKey(), e.getValue(), text));
-                texts.put(e.getKey().name(), text);
+        try {
+            for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
+                String text = editors.get(e.getKey()).apply(e.getValue());
+                if (!text.equals(e.getKey().text())) {
+                    changes.add(new FileChange(e.getKey(), e.getValue(), text));
+                    texts.put(e.getKey().name(), text);
+                }
             }
+            FixResult result = new FixResult(policy, decisions, images, changes, edits);
+            if (!changes.isEmpty()) {
+                prove(pipeline, result, texts, source, mainPath);
+            }
+            return result;
+        } catch (IllegalStateException | dev.spotlane.yaml.YamlException e) {
+            // the guard fired: the plan is wrong for this input, so nothing is written and every job stays
+            return new FixResult(policy, decisions.stream().map(d -> d.outcome() != Decision.Outcome.MOVE ? d
+                    : new Decision(d.job(), Decision.Outcome.KEEP, "left where it is: spotlane could not plan an edit"
+                            + " it can prove for this file (" + e.getMessage() + ")", d.route(), d.className(),
+                            d.from(), d.from())).toList(), images, List.of(), List.of());
         }
-        FixResult result = new FixResult(policy, decisions, images, changes, edits);
-        if (!changes.isEmpty()) {
-            prove(pipeline, result, texts, source, mainPath);
-        }
-        return result;
     }
 
     /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */

@@ -189,7 +189,8 @@ public final class JobTraceReader {
                     long ms = time(p.getString());
                     if (ms == TraceJob.MISSING) {
                         throw at(name, p, "job " + index + ": \"" + field + "\": \"" + p.getString()
-                                + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                                + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
                     }
                     f.setTime(field, ms);
                 }
@@ -288,7 +289,8 @@ public final class JobTraceReader {
                         long ms = time(v);
                         if (ms == TraceJob.MISSING) {
                             throw new SimulationInputException(name + ":" + line + ": \"" + field + "\": \"" + v
-                                    + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                                    + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
                         }
                         f.setTime(field, ms);
                     }
@@ -383,6 +385,21 @@ public final class JobTraceReader {
      * {@code 2025-05-02T09:00:03.123Z} form is parsed by hand (a million jobs carry three times each).
      */
     static long time(String s) {
+        try {
+            long ms = parseTime(s);
+            return ms == TraceJob.MISSING || ms < EARLIEST || ms >= LATEST ? TraceJob.MISSING : ms;
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            // a valid ISO-8601 time whose milliseconds do not fit a long (year -999999999)
+            return TraceJob.MISSING;
+        }
+    }
+
+    /** 1970-01-01T00:00:00Z: no CI job ran before. */
+    static final long EARLIEST = 0L;
+    /** 10000-01-01T00:00:00Z, exclusive. */
+    static final long LATEST = 253_402_300_800_000L;
+
+    private static long parseTime(String s) {
         long fast = fastTime(s);
         if (fast != TraceJob.MISSING) {
             return fast;

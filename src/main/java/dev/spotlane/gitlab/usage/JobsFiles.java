@@ -260,7 +260,8 @@ public final class JobsFiles {
         }
         Instant t = v.isTextual() ? instant(v.asText()) : null;
         return t != null ? t : fail(file, where, index, "\"" + field + "\": " + v
-                + " is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                + " is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
     }
 
     private static Double number(JsonNode n, String field, String file, JsonLocation where, int index)
@@ -284,6 +285,14 @@ public final class JobsFiles {
 
     /** An ISO-8601 time (a time without offset is UTC; {@code 2025-05-02 09:00:03 UTC} is accepted), else null. */
     static Instant instant(String s) {
+        Instant t = parseInstant(s);
+        return t == null || t.isBefore(Instant.EPOCH) || !t.isBefore(LATEST) ? null : t;
+    }
+
+    /** 10000-01-01T00:00:00Z: job times must come before (and not before 1970). */
+    private static final Instant LATEST = Instant.ofEpochSecond(253_402_300_800L);
+
+    private static Instant parseInstant(String s) {
         String t = s.strip();
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -377,7 +386,8 @@ public final class JobsFiles {
         Instant t = instant(s);
         if (t == null) {
             throw new UsageInputException(file + ":" + line + ": \"" + field + "\": \"" + s
-                    + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                    + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
         }
         return t;
     }

@@ -99,8 +99,8 @@ class JobTraceReaderTest {
         assertEquals("j.json:1:1: expected a JSON array of jobs", error("j.json", "{\"jobs\": []}"));
         assertEquals("j.json:2:28: job 1: \"duration\" must be a number of seconds, found \"forty\"",
                 error("j.json", "[\n {\"name\": \"a\", \"duration\": \"forty\"}]"));
-        assertEquals("j.json:1:30: job 1: \"started_at\": \"soon\" is not an ISO-8601 time (e.g."
-                + " 2025-05-02T09:00:03Z)", error("j.json", "[{\"name\": \"a\", \"started_at\": \"soon\"}]"));
+        assertEquals("j.json:1:30: job 1: \"started_at\": \"soon\" is not an ISO-8601 time"
+                + " between the years 1970 and 9999 (e.g. 2025-05-02T09:00:03Z) [history-invalid]", error("j.json", "[{\"name\": \"a\", \"started_at\": \"soon\"}]"));
         assertEquals("j.json:1:11: job 1: \"tags\" must be an array of strings, found \"cloud\"",
                 error("j.json", "[{\"tags\": \"cloud\"}]"));
         assertEquals("j.json:1:16: job 2: expected an object, found 3", error("j.json", "[{\"name\":\"a\"}, 3]"));
@@ -123,7 +123,8 @@ class JobTraceReaderTest {
                 error("c.csv", "name,started_at\na,2025-01-01T00:00:00Z\n"));
         assertEquals("c.csv:3: \"duration\" must be a number of seconds between 0 and 31622400, found \"1m\"",
                 error("c.csv", "name,started_at,duration\na,2025-01-01T00:00:00Z,5\nb,2025-01-01T00:00:00Z,1m\n"));
-        assertEquals("c.csv:2: \"started_at\": \"01/02/2025\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)",
+        assertEquals("c.csv:2: \"started_at\": \"01/02/2025\" is not an ISO-8601 time between the years 1970 and 9999"
+                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]",
                 error("c.csv", "name,started_at,duration\na,01/02/2025,5\n"));
         assertEquals("c.csv:2: a quoted field is not closed",
                 error("c.csv", "name,started_at,duration\n\"a,2025-01-01T00:00:00Z,5\n"));
