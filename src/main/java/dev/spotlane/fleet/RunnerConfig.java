@@ -84,7 +84,9 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
             b.append("  shell = \"sh\"\n");
             b.append("  [runners.docker]\n");
             b.append("    image = ").append(Toml.str(fleet.dockerImage())).append('\n');
-            b.append("    privileged = ").append(fleet.privileged()).append('\n');
+            // one source of truth: the class's capability, which routing honours (only a privileged class takes
+            // docker:dind jobs)
+            b.append("    privileged = ").append(routing.classes().get(c.className()).privileged()).append('\n');
             b.append("    pull_policy = ").append(Toml.array(List.of(policy.images().unpinned()))).append('\n');
             b.append("    allowed_pull_policies = ").append(Toml.array(List.copyOf(pullPolicies))).append('\n');
             cache(b, fleet.cache());

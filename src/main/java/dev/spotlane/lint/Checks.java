@@ -8,10 +8,13 @@ import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
 import dev.spotlane.lint.checks.ExtendsDepth;
 import dev.spotlane.lint.checks.ExtendsUnknown;
+import dev.spotlane.lint.checks.ImageNotArm64;
 import dev.spotlane.lint.checks.ImageNotInAllowlist;
 import dev.spotlane.lint.checks.ImplicitLatest;
 import dev.spotlane.lint.checks.IncludeError;
 import dev.spotlane.lint.checks.IncludeUnresolved;
+import dev.spotlane.lint.checks.JobLeftBehind;
+import dev.spotlane.lint.checks.PrivilegedRequired;
 import dev.spotlane.lint.checks.PullPolicyMismatch;
 import dev.spotlane.lint.checks.PullPolicyNotAllowed;
 import dev.spotlane.lint.checks.ReferenceCycle;
@@ -47,6 +50,9 @@ public final class Checks {
             new DynamicImage(),
             new UnsatisfiableTags(),
             new ArmIncompatiblePlatform(),
+            new ImageNotArm64(),
+            new PrivilegedRequired(),
+            new JobLeftBehind(),
             new PullPolicyNotAllowed(),
             new ImageNotInAllowlist(),
             new CacheWithoutSharedCache(),

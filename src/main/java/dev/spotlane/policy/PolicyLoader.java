@@ -165,10 +165,14 @@ public final class PolicyLoader {
             YamlMapping routing = map(root, "routing");
             Map<String, InstanceClass> classes = new LinkedHashMap<>();
             YamlMapping classesNode = map(routing, "classes");
+            boolean fleetPrivileged = fleetPrivileged();
             for (Map.Entry<String, YamlEntry> e : classesNode.effective().entrySet()) {
                 YamlMapping c = e.getValue().value().resolved() instanceof YamlMapping m ? m : null;
+                String arch = c == null || c.get("arch") == null ? InstanceClass.DEFAULT_ARCH : text(c, "arch");
+                boolean privileged = c == null || c.get("privileged") == null ? fleetPrivileged
+                        : "true".equals(text(c, "privileged"));
                 classes.put(e.getKey(), new InstanceClass(e.getKey(), strings(c, "tags"),
-                        c != null && "true".equals(text(c, "default"))));
+                        c != null && "true".equals(text(c, "default")), arch, privileged));
             }
             long defaults = classes.values().stream().filter(InstanceClass::isDefault).count();
             if (defaults != 1) {
@@ -214,7 +218,9 @@ public final class PolicyLoader {
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist, confine, RunnerSideRules.mirror(images, fleet.region()));
+                    allowlist, confine, baseDir.resolve(images == null || images.get("platforms") == null
+                            ? ImagePolicy.DEFAULT_PLATFORMS : text(images, "platforms")).normalize(),
+                    RunnerSideRules.mirror(images, fleet.region()));
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
             if (lint != null && lint.get("checks") != null) {
@@ -232,9 +238,20 @@ public final class PolicyLoader {
                     otherRunners.add(tags);
                 }
             }
+            YamlMapping local = routing.get("local_runner") == null ? null : map(routing, "local_runner");
+            List<String> localAllowed = local == null || local.get("allowed_pull_policies") == null
+                    ? Routing.RUNNER_DEFAULT_ALLOWED : strings(local, "allowed_pull_policies");
             return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
-                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners),
+                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners,
+                    localAllowed),
                     imagePolicy, fleet, severities);
+        }
+
+        /** {@code fleet.docker.privileged}: the default of every class's {@code privileged}. */
+        private boolean fleetPrivileged() {
+            YamlMapping fleet = root.get("fleet") == null ? null : map(root, "fleet");
+            YamlMapping docker = fleet == null || fleet.get("docker") == null ? null : map(fleet, "docker");
+            return docker != null && "true".equals(text(docker, "privileged"));
         }
 
         private Fleet fleet(Map<String, InstanceClass> classes) {
