@@ -1,21 +1,26 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.lint.checks.ArmIncompatiblePlatform;
+import dev.spotlane.lint.checks.CacheWithoutSharedCache;
 import dev.spotlane.lint.checks.ConfigInvalid;
 import dev.spotlane.lint.checks.ConfigSchema;
 import dev.spotlane.lint.checks.DynamicImage;
 import dev.spotlane.lint.checks.ExtendsCycle;
 import dev.spotlane.lint.checks.ExtendsDepth;
 import dev.spotlane.lint.checks.ExtendsUnknown;
+import dev.spotlane.lint.checks.ImageNotArm64;
 import dev.spotlane.lint.checks.ImageNotInAllowlist;
 import dev.spotlane.lint.checks.ImplicitLatest;
 import dev.spotlane.lint.checks.IncludeError;
 import dev.spotlane.lint.checks.IncludeUnresolved;
+import dev.spotlane.lint.checks.JobLeftBehind;
+import dev.spotlane.lint.checks.PrivilegedRequired;
 import dev.spotlane.lint.checks.PullPolicyMismatch;
 import dev.spotlane.lint.checks.PullPolicyNotAllowed;
 import dev.spotlane.lint.checks.ReferenceCycle;
 import dev.spotlane.lint.checks.ReferenceNotFound;
 import dev.spotlane.lint.checks.RoutingDrift;
+import dev.spotlane.lint.checks.SpotRetry;
 import dev.spotlane.lint.checks.UnpinnedServiceImage;
 import dev.spotlane.lint.checks.UnsatisfiableTags;
 import dev.spotlane.lint.checks.YamlSyntax;
@@ -45,8 +50,13 @@ public final class Checks {
             new DynamicImage(),
             new UnsatisfiableTags(),
             new ArmIncompatiblePlatform(),
+            new ImageNotArm64(),
+            new PrivilegedRequired(),
+            new JobLeftBehind(),
             new PullPolicyNotAllowed(),
-            new ImageNotInAllowlist());
+            new ImageNotInAllowlist(),
+            new CacheWithoutSharedCache(),
+            new SpotRetry());
 
     private Checks() {
     }

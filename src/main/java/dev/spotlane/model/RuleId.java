@@ -30,8 +30,13 @@ public enum RuleId {
     DYNAMIC_IMAGE("dynamic-image", Kind.CHECK),
     UNSATISFIABLE_TAGS("unsatisfiable-tags", Kind.CHECK),
     ARM_INCOMPATIBLE_PLATFORM("arm-incompatible-platform", Kind.CHECK),
+    IMAGE_NOT_ARM64("image-not-arm64", Kind.CHECK),
+    PRIVILEGED_REQUIRED("privileged-required", Kind.CHECK),
+    JOB_LEFT_BEHIND("job-left-behind", Kind.CHECK),
     PULL_POLICY_NOT_ALLOWED("pull-policy-not-allowed", Kind.CHECK),
     IMAGE_NOT_IN_ALLOWLIST("image-not-in-allowlist", Kind.CHECK),
+    CACHE_WITHOUT_SHARED_CACHE("cache-without-shared-cache", Kind.CHECK),
+    SPOT_RETRY("spot-retry", Kind.CHECK),
     UNUSED_SUPPRESSION("unused-suppression", Kind.CHECK),
     /** A job history row ({@code simulate --jobs}, {@code usage --input}) that cannot be read. */
     HISTORY_INVALID("history-invalid", Kind.INPUT);

@@ -13,21 +13,28 @@ import java.util.Set;
  * @param fleet           the cloud fleet
  * @param checkSeverities lint check id → {@code error|warning|info|off}
  * @param sections        the top-level keys the file writes ({@code fleet} absent: the fleet is all defaults)
+ * @param platforms       the image platforms read from {@code images.platforms} ({@link ImagePlatforms#NONE} until
+ *                        read: see {@link #withPlatforms})
+ * @param assumeComplete  true to move jobs whose configuration spotlane could not read whole
+ *                        ({@code --assume-complete})
  */
 public record Policy(String source, Routing routing, ImagePolicy images, Fleet fleet,
-                     Map<String, String> checkSeverities, Set<String> sections) {
+                     Map<String, String> checkSeverities, Set<String> sections, ImagePlatforms platforms,
+                     boolean assumeComplete) {
     public Policy {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(platforms, "platforms");
         checkSeverities = Map.copyOf(checkSeverities);
         sections = Set.copyOf(sections);
     }
 
-    /** A policy that writes every section. */
-    public Policy(String source, Routing routing, ImagePolicy images, Fleet fleet, Map<String, String> checkSeverities) {
-        this(source, routing, images, fleet, checkSeverities, Set.of("version", "routing", "images", "fleet", "lint"));
+    /** A policy that writes the given sections, with no platforms file read, leaving incomplete jobs. */
+    public Policy(String source, Routing routing, ImagePolicy images, Fleet fleet, Map<String, String> checkSeverities,
+                  Set<String> sections) {
+        this(source, routing, images, fleet, checkSeverities, sections, ImagePlatforms.NONE, false);
     }
 
     /** Whether these are the bundled default rules (no {@code .spotlane.yml} and no {@code --rules}). */
@@ -38,5 +45,21 @@ public record Policy(String source, Routing routing, ImagePolicy images, Fleet f
     /** Whether the file writes a {@code fleet:} section (else the fleet is spotlane's defaults). */
     public boolean fleetWritten() {
         return sections.contains("fleet");
+    }
+
+    /** A policy that writes every section, with no platforms file read, leaving incomplete jobs. */
+    public Policy(String source, Routing routing, ImagePolicy images, Fleet fleet,
+                  Map<String, String> checkSeverities) {
+        this(source, routing, images, fleet, checkSeverities, Set.of("version", "routing", "images", "fleet", "lint"));
+    }
+
+    /** The same rules with the image platforms read. */
+    public Policy withPlatforms(ImagePlatforms read) {
+        return new Policy(source, routing, images, fleet, checkSeverities, sections, read, assumeComplete);
+    }
+
+    /** The same rules, moving (or not) jobs whose configuration spotlane could not read whole. */
+    public Policy withAssumeComplete(boolean assume) {
+        return new Policy(source, routing, images, fleet, checkSeverities, sections, platforms, assume);
     }
 }
