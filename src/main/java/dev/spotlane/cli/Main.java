@@ -60,10 +60,27 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = resourceError(e, err);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The JVM ran out of heap or stack: one line, exit 3. Every input spotlane reads is bounded, so this is its own
+     * bug (or a heap set far too small), never something to show as a stack trace.
+     */
+    static int resourceError(Error e, PrintWriter err) {
+        err.println(e instanceof OutOfMemoryError
+                ? "spotlane: internal error: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                        + " MiB heap); raise it with JAVA_TOOL_OPTIONS=-Xmx… or report this with the input's size"
+                : "spotlane: internal error: stack overflow (input nested too deeply); please report this");
+        return ExitCode.INTERNAL;
     }
 
     /** A file the user named could not be read or written: one line saying which and why. */

@@ -43,9 +43,16 @@ final class IncludeExpander {
     record IncludeRecord(Location location, String kind, String target, String outcome) {
     }
 
+    private final ExpansionBudget budget;
+
     IncludeExpander(YamlParser parser, Consumer<Diagnostic> report) {
+        this(parser, report, new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT));
+    }
+
+    IncludeExpander(YamlParser parser, Consumer<Diagnostic> report, ExpansionBudget budget) {
         this.parser = parser;
         this.report = report;
+        this.budget = budget;
     }
 
     List<YamlFile> files() {
@@ -96,7 +103,7 @@ final class IncludeExpander {
         }
         Interpolator interpolator = pipeline.header().isPresent() || !inputs.isEmpty()
                 ? new Interpolator(inputs, report) : null;
-        RMap tree = (RMap) new ConfigTree(file, interpolator).convert(config, "own key");
+        RMap tree = (RMap) new ConfigTree(file, interpolator, budget, report).convert(config, "own key");
         RMap merged = null;
         RNode include = tree.get("include");
         if (include != null) {

@@ -56,13 +56,15 @@ public final class Resolver {
         Objects.requireNonNull(main, "main");
         Objects.requireNonNull(source, "source");
         List<Diagnostic> diagnostics = new ArrayList<>();
-        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add);
+        ExpansionBudget budget = new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT);
+        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add, budget);
         RMap merged = expander.expandRoot(main, source, path);
         if (merged == null) {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
-        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add).resolveRoot();
+        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add, budget)
+                .resolveRoot();
         RMap defaults = defaults(config, diagnostics);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
         Map<String, ResolvedJob> jobs = new LinkedHashMap<>();

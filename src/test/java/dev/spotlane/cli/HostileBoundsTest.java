@@ -1,0 +1,110 @@
+package dev.spotlane.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spotlane.cli.ImagesCommandTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, "bounded resources": inputs a merge request author can write to exhaust the shared runner, generated
+ * here, each answered by a positioned error that names the limit and the measured value, never a stack trace. The
+ * bounds themselves are measured in this process (nodes, steps) by the package tests named {@code Hostile*}.
+ */
+class HostileBoundsTest {
+
+    static Run run(String... args) {
+        return ImagesCommandTest.run(args);
+    }
+
+    static Path pipeline(Path dir, String text) throws IOException {
+        Path f = dir.resolve(".gitlab-ci.yml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    static void noStackTrace(Run r) {
+        assertFalse(r.err().contains("Exception") || r.err().contains("Error:") || r.err().contains("\tat "),
+                "stack trace:\n" + r.err());
+        assertFalse(r.out().contains("Exception") || r.out().contains("\tat "), "stack trace:\n" + r.out());
+    }
+
+    /** 1,000 anchors, each a list holding the previous one: 20 KB of text, 1,000 collections deep once expanded. */
+    static String aliasChain(int n) {
+        StringBuilder b = new StringBuilder(".a0: &a0 [x]\n");
+        for (int i = 1; i < n; i++) {
+            b.append(".a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append("]\n");
+        }
+        return b.append("job:\n  script: *a").append(n - 1).append('\n').toString();
+    }
+
+    /** Each mapping holds the previous one twice: 2^levels values from a few hundred bytes. */
+    static String mappingChain(int levels) {
+        StringBuilder b = new StringBuilder(".m0: &m0 {a: 1, b: 2}\n");
+        for (int i = 1; i <= levels; i++) {
+            b.append(".m").append(i).append(": &m").append(i).append(" {a: *m").append(i - 1).append(", b: *m")
+                    .append(i - 1).append("}\n");
+        }
+        return b.append("job:\n  script: [x]\n  variables: *m").append(levels).append('\n').toString();
+    }
+
+    /** {@code levels} templates, each using the one below {@code uses} times with {@code !reference}. */
+    static String referenceFanOut(int levels, int uses) {
+        StringBuilder b = new StringBuilder(".l0:\n  s: [one, two, three, four]\n");
+        for (int l = 1; l <= levels; l++) {
+            b.append(".l").append(l).append(":\n  s:\n");
+            for (int u = 0; u < uses; u++) {
+                b.append("    - !reference [.l").append(l - 1).append(", s]\n");
+            }
+        }
+        return b.append("job:\n  script:\n    - !reference [.l").append(levels).append(", s]\n").toString();
+    }
+
+    @Test
+    void aliasChainIsTooDeepAtTheAlias(@TempDir Path dir) throws IOException {
+        String text = aliasChain(1000);
+        assertTrue(text.length() > 19_000, "about 20 KB: " + text.length());
+        Path f = pipeline(dir, text);
+        for (String cmd : new String[] {"lint", "fix", "preview", "images"}) {
+            Run r = cmd.equals("fix") ? run(cmd, dir.toString(), "--check") : run(cmd, dir.toString());
+            noStackTrace(r);
+            String all = r.out() + r.err();
+            assertTrue(all.contains("201 deep once expanded, more than the limit of 200"),
+                    cmd + ": " + all);
+            assertTrue(r.code() == 1 || r.code() == 2, cmd + " exit " + r.code() + ": " + all);
+        }
+        Run lint = run("lint", f.toString());
+        assertTrue(lint.out().contains(".gitlab-ci.yml:200:15: error: alias \"a198\" nests collections 201 deep once expanded, more than the limit"
+                + " of 200 [yaml-syntax]"), lint.out());
+    }
+
+    @Test
+    void mappingChainStopsAtTheExpansionLimit(@TempDir Path dir) throws IOException {
+        pipeline(dir, mappingChain(15));
+        Run r = run("lint", dir.toString());
+        noStackTrace(r);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("expands the configuration to ") && r.out().contains(
+                "values, more than the limit of 250000 (GitLab refuses it: the parsed YAML is too big) "
+                        + "[config-invalid]"), r.out());
+    }
+
+    @Test
+    void referenceFanOutStopsAtTheExpansionLimit(@TempDir Path dir) throws IOException {
+        String text = referenceFanOut(5, 10);
+        assertTrue(text.length() < 1_800, "about 1.7 KB: " + text.length());
+        pipeline(dir, text);
+        for (String cmd : new String[] {"lint", "preview"}) {
+            Run r = run(cmd, dir.toString());
+            noStackTrace(r);
+            String all = r.out() + r.err();
+            assertTrue(all.contains("more than the limit of 250000"), cmd + ": " + all);
+            assertTrue(r.code() == 1 || r.code() == 2, cmd + " exit " + r.code());
+        }
+    }
+}
