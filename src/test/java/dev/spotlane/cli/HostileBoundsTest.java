@@ -107,4 +107,28 @@ class HostileBoundsTest {
             assertTrue(r.code() == 1 || r.code() == 2, cmd + " exit " + r.code());
         }
     }
+
+    /**
+     * Route globs and a route regex that backtrack exponentially under java.util.regex ({@code *a} x 30 against a
+     * name of 40 a's, {@code /(.*a){25}!x/}) and an include wildcard {@code *a*a…*b.yml}: answered at once now (the
+     * step bound itself is counted in {@code HostileWildcardTest}).
+     */
+    @Test
+    void backtrackingRoutesAndIncludeWildcardsAnswer(@TempDir Path dir) throws IOException {
+        String name = "a".repeat(40);
+        Files.createDirectories(dir.resolve("ci"));
+        Files.writeString(dir.resolve("ci/" + "a".repeat(60) + ".yml"), "other:\n  script: [x]\n");
+        pipeline(dir, "include:\n  - local: \"ci/" + "*a".repeat(30) + "*b.yml\"\n" + name + ":\n  script: [x]\n");
+        String rules = Files.readString(Path.of("rules/spotlane.yml")).replace(
+                "- { name: heavy-tests, match: { jobs: [\"mutation-test*\", \"*integration-test*\"] }, class: c7g }",
+                "- { name: hostile-glob, match: { jobs: [\"" + "*a".repeat(30) + "b\"] }, class: c7g }\n"
+                        + "    - { name: hostile-regex, match: { jobs: [\"/(.*a){25}!x/\"] }, class: c7g }");
+        assertTrue(rules.contains("hostile-regex"), "the routes were replaced");
+        Path rulesFile = dir.resolve("rules.yml");
+        Files.writeString(rulesFile, rules);
+        Run r = run("lint", dir.toString(), "--rules", rulesFile.toString());
+        noStackTrace(r);
+        assertTrue(r.out().contains("job \"" + name + "\" has no tags, the policy routes it to \"t4g\""), r.out());
+        assertFalse(r.out().contains("\"other\""), "the wildcard matches no file: " + r.out());
+    }
 }
