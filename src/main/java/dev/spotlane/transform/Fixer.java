@@ -45,7 +45,8 @@ public final class Fixer {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(policy, "policy");
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
-        Map<YamlFile, EditPlan> plans = new LinkedHashMap<>();
+        // one builder per file: merging plan into plan per job re-sorted the file's edits 4,000 times
+        Map<YamlFile, EditPlan.Builder> plans = new LinkedHashMap<>();
         List<ImageNote> images = new ArrayList<>();
         List<PlannedEdit> edits = new ArrayList<>();
         Map<Location, List<ResolvedImage>> expansions = new HashMap<>();
@@ -59,11 +60,11 @@ public final class Fixer {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
             EditPlan p = pull.plan(f, editor, images, edits);
             if (!p.isEmpty()) {
-                plans.put(f, p);
+                plans.put(f, new EditPlan.Builder().add(p));
             }
         }
         List<Decision> decisions = new ArrayList<>();
-        Map<YamlFile, EditPlan> stanzas = new LinkedHashMap<>();
+        Map<YamlFile, EditPlan.Builder> stanzas = new LinkedHashMap<>();
         List<Decision> routed = Router.decide(pipeline, policy);
         Map<String, List<String>> wanted = new HashMap<>();
         routed.forEach(d -> wanted.put(d.job(), d.to()));
@@ -77,7 +78,8 @@ public final class Fixer {
                 TagPlanner.Placement placement = tags.place(d.job(), d.to());
                 // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
                 // job's new keys, and override stanzas at the end of the file last
-                (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
+                (placement.override() ? stanzas : plans).computeIfAbsent(placement.file(), f -> new EditPlan.Builder())
+                        .add(placement.plan());
                 edits.add(new PlannedEdit(placement.file().name(), placement.plan(), d.job(), null));
                 decisions.add(d);
             } catch (IllegalArgumentException e) {
@@ -85,10 +87,11 @@ public final class Fixer {
                         d.from(), d.from()));
             }
         }
-        stanzas.forEach((f, p) -> plans.merge(f, p, EditPlan::plus));
+        stanzas.forEach((f, p) -> plans.computeIfAbsent(f, k -> new EditPlan.Builder()).add(p.build()));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
-        for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
+        for (Map.Entry<YamlFile, EditPlan.Builder> b : plans.entrySet()) {
+            Map.Entry<YamlFile, EditPlan> e = Map.entry(b.getKey(), b.getValue().build());
             String text = editors.get(e.getKey()).apply(e.getValue());
             if (!text.equals(e.getKey().text())) {
                 changes.add(new FileChange(e.getKey(), e.getValue(), text));
