@@ -15,6 +15,7 @@ import dev.spotlane.fleet.sim.SimulationOptions;
 import dev.spotlane.fleet.sim.SimulationReport;
 import dev.spotlane.fleet.sim.SimulationSvg;
 import dev.spotlane.fleet.sim.SimulationText;
+import dev.spotlane.fleet.sim.SimulationLimits;
 import dev.spotlane.fleet.sim.SyntheticTrace;
 import dev.spotlane.fleet.sim.Workload;
 import dev.spotlane.policy.Policy;
@@ -144,6 +145,15 @@ final class SimulateCommand implements Callable<Integer> {
         Policy policy = RulesFiles.load(rules, Path.of("."));
         List<String> classes = List.copyOf(policy.routing().classes().keySet());
         SimulationOptions options = options(classes, policy);
+        try {
+            // each idle slot is simulated minute by minute: --idle-count 100000 ran for minutes
+            SimulationLimits.checkIdleCount("--idle-count", options.defaults().idleCount());
+            for (Map.Entry<String, AutoscalerSettings> c : new java.util.TreeMap<>(options.perClass()).entrySet()) {
+                SimulationLimits.checkIdleCount("class \"" + c.getKey() + "\"", c.getValue().idleCount());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError("spotlane: " + e.getMessage() + " (--idle-count, or the rules' fleet.policies)");
+        }
         int localSlots = localSlots();
         long periodMs = period == null ? 0 : positive("--period", period);
         Prices priceList = prices == null ? Prices.assumed() : read(prices, Prices::read);

@@ -18,8 +18,8 @@ import java.util.Deque;
  * {@code max_yaml_depth}) and refuses it with "the parsed YAML is too big" (lib/gitlab/config/loader/yaml.rb).
  */
 final class ExpansionBudget {
-    /** Diagnostic id; no check claims it, so lint reports it under {@code config-invalid}. */
-    static final String ID = "config-too-large";
+    /** Diagnostic id: the lint check's own, so every command names it alike. */
+    static final String ID = "config-invalid";
     /** Far above the largest real pipelines (an 8,000-job file holds about 100,000), far below a heap's worth. */
     static final long DEFAULT_LIMIT = 250_000;
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * line in process. Prints wall and CPU time (of the thread running the command; the growth uses CPU time, which a
  * loaded machine disturbs less) per job for each size and the growth ratio from one size to the next, divided by
  * the growth in jobs: 1.0 is linear, issue 15 asks for at most 1.2. Warm (one untimed run of each size first); each
- * figure is the median of three runs ({@code -Dscale.runs=1}: one cold run, no warm-up). Run with {@code mvn -Pbench -DskipTests verify} or
+ * figure is the median of three runs ({@code -Dscale.runs=1}: one run, the first size warmed up once; {@code -Dscale.commands=fix}: one command). Run with {@code mvn -Pbench -DskipTests verify} or
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.spotlane.bench.ScaleBenchmark [sizes...]}.
  */
 public final class ScaleBenchmark {
@@ -51,7 +51,7 @@ public final class ScaleBenchmark {
                 ? Stream.of(args).mapToInt(Integer::parseInt).toArray() : new int[] {1000, 2000, 4000, 8000};
         Path dir = Files.createTempDirectory("spotlane-scale");
         try {
-            for (String command : new String[] {"lint", "fix"}) {
+            for (String command : System.getProperty("scale.commands", "lint,fix").split(",")) {
                 double[] perJob = new double[sizes.length];
                 for (int s = 0; s < sizes.length; s++) {
                     Path project = dir.resolve(command + sizes[s]);

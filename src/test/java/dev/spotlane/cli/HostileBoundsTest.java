@@ -131,4 +131,88 @@ class HostileBoundsTest {
         assertTrue(r.out().contains("job \"" + name + "\" has no tags, the policy routes it to \"t4g\""), r.out());
         assertFalse(r.out().contains("\"other\""), "the wildcard matches no file: " + r.out());
     }
+
+    /** 15 x 20 = 300 combinations: GitLab refuses more than 200 (facts G6); images used to keep 200 silently. */
+    @Test
+    void matrixOfThreeHundredCombinationsIsAnError(@TempDir Path dir) throws IOException {
+        StringBuilder b = new StringBuilder("build:\n  image: alpine:3.20\n  script: [x]\n  parallel:\n    matrix:\n"
+                + "      - A: [");
+        for (int i = 0; i < 15; i++) {
+            b.append(i == 0 ? "" : ", ").append("a").append(i);
+        }
+        b.append("]\n        B: [");
+        for (int i = 0; i < 20; i++) {
+            b.append(i == 0 ? "" : ", ").append("b").append(i);
+        }
+        pipeline(dir, b.append("]\n").toString());
+        String message = "job \"build\": parallel:matrix config generates 300 jobs, more than GitLab's maximum of 200";
+        Run lint = run("lint", dir.toString());
+        noStackTrace(lint);
+        assertEquals(1, lint.code(), lint.out());
+        assertTrue(lint.out().contains(".gitlab-ci.yml:6:7: error: " + message + " [config-invalid]"), lint.out());
+        for (String cmd : new String[] {"images", "preview"}) {
+            Run r = run(cmd, dir.toString());
+            noStackTrace(r);
+            assertTrue(r.code() == 2 || (r.out() + r.err()).contains(message), cmd + " exit " + r.code() + ": "
+                    + r.out() + r.err());
+        }
+    }
+
+    /** 200 combinations are allowed. */
+    @Test
+    void matrixOfTwoHundredCombinationsIsFine(@TempDir Path dir) throws IOException {
+        StringBuilder b = new StringBuilder("build:\n  image: alpine:3.20\n  script: [x]\n  parallel:\n    matrix:\n"
+                + "      - A: [");
+        for (int i = 0; i < 200; i++) {
+            b.append(i == 0 ? "" : ", ").append("a").append(i);
+        }
+        pipeline(dir, b.append("]\n").toString());
+        Run lint = run("lint", dir.toString());
+        assertFalse(lint.out().contains("parallel:matrix"), lint.out());
+    }
+
+    @Test
+    void simulateCapsIdleCountAndTraceSpan(@TempDir Path dir) throws IOException {
+        Run idle = run("simulate", "--synthetic", "--idle-count", "100000");
+        noStackTrace(idle);
+        assertEquals(2, idle.code(), idle.err());
+        assertTrue(idle.err().contains("--idle-count: idle count 100000 is more than the limit of 1000"), idle.err());
+
+        Path trace = dir.resolve("jobs.json");
+        Files.writeString(trace, "[{\"name\": \"a\", \"started_at\": \"2025-01-01T00:00:00Z\", \"duration\": 60},\n"
+                + " {\"name\": \"b\", \"started_at\": \"9999-01-01T00:00:00Z\", \"duration\": 60}]\n");
+        Run span = run("simulate", "--jobs", trace.toString());
+        noStackTrace(span);
+        assertEquals(2, span.code(), span.err());
+        assertTrue(span.err().contains("jobs.json: the jobs span 2912") && span.err().contains(
+                " days, more than the limit of 400; simulate a shorter period"), span.err());
+    }
+
+    /** More jobs than the limit: refused at the job that crosses it, streamed (the file is never read whole). */
+    @Test
+    void simulateRefusesATraceOverTheJobLimit(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("jobs.json");
+        try (java.io.Writer w = Files.newBufferedWriter(trace)) {
+            w.write("[");
+            for (int i = 0; i <= dev.spotlane.fleet.sim.SimulationLimits.MAX_JOBS; i++) {
+                w.write(i == 0 ? "" : ",\n");
+                w.write("{\"name\":\"j\",\"started_at\":\"2025-01-01T00:00:00Z\",\"duration\":1}");
+            }
+            w.write("]\n");
+        }
+        Run r = run("simulate", "--jobs", trace.toString());
+        noStackTrace(r);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(":1500001:1: job 1500001: more than 1500000 jobs; simulate a shorter period"),
+                r.err());
+    }
+
+    @Test
+    void outOfMemoryIsOneLineAndExitThree() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.resourceError(new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(err, true));
+        assertEquals(3, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("spotlane: internal error: out of memory ("), err.toString());
+    }
 }

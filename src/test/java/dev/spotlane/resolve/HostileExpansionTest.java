@@ -48,8 +48,8 @@ class HostileExpansionTest {
             assertTrue(built <= 3 * ExpansionBudget.DEFAULT_LIMIT, levels + " levels built " + built);
             if (levels >= 5) {
                 assertTrue(r.diagnostics().contains("more than the limit of 250000 (GitLab refuses it: the parsed YAML"
-                        + " is too big) [config-too-large]"), r.diagnostics());
-                assertEquals(1, r.diagnostics().lines().filter(l -> l.contains("config-too-large")).count(),
+                        + " is too big) [config-invalid]"), r.diagnostics());
+                assertEquals(1, r.diagnostics().lines().filter(l -> l.contains("config-invalid")).count(),
                         "reported once: " + r.diagnostics());
             } else {
                 assertEquals("", r.diagnostics(), levels + " levels are " + built + " values, under the limit");
@@ -68,7 +68,7 @@ class HostileExpansionTest {
         ResolveGoldenTest.Result r = resolve(dir, b.toString());
         assertTrue(size(r.pipeline()) <= 3 * ExpansionBudget.DEFAULT_LIMIT, "built " + size(r.pipeline()));
         assertTrue(r.diagnostics().matches("(?s)\\.gitlab-ci\\.yml:\\d+:\\d+: alias \"m\\d+\" expands the "
-                + "configuration to \\d+ values, more than the limit of 250000.*\\[config-too-large]\n"),
+                + "configuration to \\d+ values, more than the limit of 250000.*\\[config-invalid]\n"),
                 r.diagnostics());
     }
 }
