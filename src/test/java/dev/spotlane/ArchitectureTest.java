@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * The package structure from {@code STYLE.md}, checked on the main classes (tests are not imported, so test code
  * may print). Dependencies point downward:
  * {@code cli → gitlab, report, lint, transform, images → resolve, policy → model → yaml}, and
- * {@code cli → fleet → policy} (the runner side: config.toml, IAM policy, cost simulation); only {@code yaml} sees
+ * {@code cli → fleet → policy} (the runner side: config.toml, IAM policy, cost simulation), and
+ * {@code cli → registry → model} (the OCI registry client behind {@code images --platforms}, the only network
+ * access besides the GitLab adapters, beside {@code gitlab} so the lint path cannot reach it); only {@code yaml} sees
  * snakeyaml-engine; only {@code cli} prints or exits. Packages that do not exist yet are optional layers.
  */
 class ArchitectureTest {
@@ -41,6 +43,7 @@ class ArchitectureTest {
                 .withOptionalLayers(true)
                 .layer("cli").definedBy("dev.spotlane.cli..")
                 .layer("gitlab").definedBy("dev.spotlane.gitlab..")
+                .layer("registry").definedBy("dev.spotlane.registry..")
                 .layer("report").definedBy("dev.spotlane.report..")
                 .layer("lint").definedBy("dev.spotlane.lint..")
                 .layer("transform").definedBy("dev.spotlane.transform..")
@@ -54,6 +57,8 @@ class ArchitectureTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 // peers (gitlab, report, lint, transform, images) use each other only as listed here
                 .whereLayer("gitlab").mayOnlyBeAccessedByLayers("cli")
+                // the registry client reads the network: only the command line may call it (never lint or fix)
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "gitlab")
                 .whereLayer("lint").mayOnlyBeAccessedByLayers("cli", "gitlab", "report")
                 // report renders fix summaries, so report -> transform is allowed
@@ -67,7 +72,8 @@ class ArchitectureTest {
                 .whereLayer("policy").mayOnlyBeAccessedByLayers(
                         "cli", "gitlab", "report", "lint", "transform", "images", "fleet")
                 .whereLayer("model").mayOnlyBeAccessedByLayers(
-                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "fleet")
+                        "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "fleet",
+                        "registry")
                 .whereLayer("yaml").mayOnlyBeAccessedByLayers(
                         "cli", "gitlab", "report", "lint", "transform", "images", "resolve", "policy", "model",
                         "fleet");
@@ -92,6 +98,22 @@ class ArchitectureTest {
                 .orShould().callMethod(Runtime.class, "halt", int.class)
                 .because("stdout is for machine output and exit codes are declared in one place: only cli prints"
                         + " or exits")
+                .check(CLASSES);
+    }
+
+    /**
+     * Lint, fix, the resolver and the bake decide offline: only the registry client ({@code images --platforms})
+     * and the GitLab adapters open connections. (The platforms file is how registry facts reach the lint path.)
+     */
+    @Test
+    void onlyRegistryAndGitlabTouchTheNetwork() {
+        noClasses().that().resideOutsideOfPackages("dev.spotlane.registry..", "dev.spotlane.gitlab..")
+                .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.gitlab4j..")
+                .orShould().dependOnClassesThat().belongToAnyOf(java.net.Socket.class, java.net.URLConnection.class,
+                        java.net.HttpURLConnection.class, java.net.URL.class,
+                        java.nio.channels.SocketChannel.class)
+                .because("nothing on the lint path touches the network; registry facts come from the platforms file")
                 .check(CLASSES);
     }
 

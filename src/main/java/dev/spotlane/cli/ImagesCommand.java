@@ -1,11 +1,11 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.images.BakeFiles;
 import dev.spotlane.images.ImageEntry;
 import dev.spotlane.images.ImageInventory;
+import dev.spotlane.registry.PlatformsFile;
 import dev.spotlane.report.ImagesReport;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.ResolvedImage;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
                 + " default followed, variables expanded where known.",
                 "With --format allowlist or packer, write the AMI bake inputs: the discovered images merged with the"
                         + " manual allowlists, sorted.",
+                "With --platforms, read each image's platforms from its registry and merge them into the platforms"
+                        + " file (--write, default " + PlatformsFile.DEFAULT_PATH + "); exit 1 when an image could"
+                        + " not be read.",
                 "Includes spotlane cannot read offline and other problems are reported on stderr."})
 final class ImagesCommand implements Callable<Integer> {
 
@@ -51,11 +55,23 @@ final class ImagesCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--write", paramLabel = "FILE", description = "Write the output to FILE (atomically).")
+    @Option(names = "--write", paramLabel = "FILE", description = "Write the output to FILE (atomically); with"
+            + " --platforms, the platforms file to merge into.")
     Path write;
+
+    @Option(names = "--platforms", description = "Read each image's platforms (os/arch) from its registry and record"
+            + " them in the platforms file, which lint, fix and the bake read offline.")
+    boolean platforms;
+
+    @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "With --platforms: connect and request timeout (default: ${DEFAULT-VALUE}).")
+    int registryTimeout;
 
     @Mixin
     ResolveOptions resolve;
+
+    @Mixin
+    OutputOptions outputs;
 
     @Override
     public Integer call() throws IOException {
@@ -83,6 +99,16 @@ final class ImagesCommand implements Callable<Integer> {
             }
         }
         List<ImageEntry> entries = ImageInventory.of(images);
+        if (platforms) {
+            if (format != Format.text) {
+                throw new UserError("spotlane: --platforms writes the platforms file; it takes no --format");
+            }
+            if (registryTimeout < 1) {
+                throw new UserError("spotlane: --registry-timeout must be at least 1 second, was " + registryTimeout);
+            }
+            return ImagePlatformsRun.run(entries, manual, write != null ? write : Path.of(PlatformsFile.DEFAULT_PATH),
+                    write == null, Duration.ofSeconds(registryTimeout), spec.commandLine().getOut(), err);
+        }
         String how = "spotlane images " + (targets.size() > 3 ? "(" + targets.size() + " pipelines)"
                 : targets.stream().map(PipelineFiles::display).collect(Collectors.joining(" "))) + allowlists.stream().map(a -> " --allowlist "
                 + PipelineFiles.display(a)).collect(Collectors.joining()) + " --format " + format;
@@ -100,7 +126,7 @@ final class ImagesCommand implements Callable<Integer> {
             }
         }
         if (write != null) {
-            Spotlane.writeAtomically(write, out);
+            outputs.write(write, out, resolve.root, err);
         } else {
             spec.commandLine().getOut().print(out);
             spec.commandLine().getOut().flush();

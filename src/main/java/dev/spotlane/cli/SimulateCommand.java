@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.sim.AutoscalerSettings;
 import dev.spotlane.fleet.sim.ClassResult;
 import dev.spotlane.fleet.sim.ClassRun;
@@ -39,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -139,6 +139,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Also write a chart of cost and p95 wait against idle_time to FILE.")
     Path svg;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -171,7 +174,7 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("spotlane: no job goes to the cloud under " + policy.source() + "; every cost is zero");
         }
         if (svg != null) {
-            Spotlane.writeAtomically(svg, SimulationSvg.render(report));
+            outputs.write(svg, SimulationSvg.render(report), null, err);
             err.println("wrote " + PipelineFiles.display(svg));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -33,6 +33,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,6 +109,9 @@ final class UsageCommand implements Callable<Integer> {
             description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -147,7 +151,7 @@ final class UsageCommand implements Callable<Integer> {
                 + (read.unfinished() > 0 ? ", " + read.unfinished() + " unfinished left out" : "")
                 + (from != null ? ", " + (before - jobs.size()) + " created before " + from + " left out" : ""));
         if (output != null) {
-            dev.spotlane.Spotlane.writeAtomically(output, JobsFiles.json(jobs));
+            outputs.write(output, JobsFiles.json(jobs), null, err);
             err.println("spotlane: wrote " + jobs.size() + " job(s) to " + output);
         }
         UsageSummary summary = UsageSummary.of(jobs, policy, zone, null);

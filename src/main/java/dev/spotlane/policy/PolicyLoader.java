@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import dev.spotlane.model.Location;
 import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
@@ -51,9 +52,43 @@ public final class PolicyLoader {
 
     /** Reads and loads a rules file; allowlist paths resolve against its folder. */
     public static Policy load(Path file) throws IOException, PolicyException {
+        return load(file, null);
+    }
+
+    /**
+     * Reads and loads a rules file; allowlist paths resolve against its folder. When the rules file lies inside
+     * {@code repoRoot} (symbolic links resolved) it is the repository's, so hostile: every path it names must stay
+     * inside the repository too (checked here where written, and again, links resolved, when the file is read).
+     * A rules file outside the repository (given by the person running spotlane) may name any path.
+     *
+     * @param repoRoot the repository root, or null when there is none
+     */
+    public static Policy load(Path file, Path repoRoot) throws IOException, PolicyException {
         Objects.requireNonNull(file, "file");
-        Path dir = file.toAbsolutePath().getParent();
-        return load(Source.read(file), dir == null ? Path.of(".") : dir);
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        Path confine = null;
+        if (repoRoot != null && file.toAbsolutePath().normalize().startsWith(repoRoot.toAbsolutePath().normalize())) {
+            // a path into the repository names the repository's file: it must not link out of it
+            SafeFiles.confine(repoRoot, file, file.toString().replace('\\', '/'));
+        }
+        if (repoRoot != null) {
+            Path realRoot = repoRoot.toAbsolutePath().normalize();
+            try {
+                realRoot = realRoot.toRealPath();
+            } catch (IOException e) {
+                // a root that does not exist holds nothing
+            }
+            try {
+                if (file.toAbsolutePath().normalize().toRealPath().startsWith(realRoot)) {
+                    confine = repoRoot.toAbsolutePath().normalize();
+                }
+            } catch (IOException e) {
+                // unreadable: Source.read below says why
+            }
+        }
+        String name = file.toString().replace('\\', '/');
+        Source source = Source.read(file, name);
+        return new PolicyReader(parse(source, true), dir == null ? Path.of(".") : dir, confine).read();
     }
 
     /** Loads rules from text; {@code baseDir} resolves relative allowlist paths. */
@@ -64,6 +99,11 @@ public final class PolicyLoader {
     static Policy load(Source source, Path baseDir, boolean validate) throws PolicyException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(baseDir, "baseDir");
+        return new PolicyReader(parse(source, validate), baseDir, null).read();
+    }
+
+    /** Parses and validates against the schema; the file and its root mapping. */
+    private static YamlFile parse(Source source, boolean validate) throws PolicyException {
         ParseResult parsed = new YamlParser().parse(source);
         if (!parsed.ok()) {
             throw new PolicyException(List.of(new PolicyException.Problem(new Location(source.name(),
@@ -84,7 +124,7 @@ public final class PolicyLoader {
             problems.sort((a, b) -> a.location().compareTo(b.location()));
             throw new PolicyException(problems);
         }
-        return new PolicyReader(file, (YamlMapping) root.resolved(), baseDir).read();
+        return file;
     }
 
     /** The schema, compiled once. */
@@ -110,12 +150,14 @@ public final class PolicyLoader {
         private final YamlFile file;
         private final YamlMapping root;
         private final Path baseDir;
+        private final Path confine;
         private final List<PolicyException.Problem> problems = new ArrayList<>();
 
-        PolicyReader(YamlFile file, YamlMapping root, Path baseDir) {
+        PolicyReader(YamlFile file, Path baseDir, Path confine) {
             this.file = file;
-            this.root = root;
+            this.root = (YamlMapping) file.documents().get(0).root().resolved();
             this.baseDir = baseDir;
+            this.confine = confine;
         }
 
         Policy read() throws PolicyException {
@@ -152,16 +194,25 @@ public final class PolicyLoader {
             YamlMapping images = root.get("images") == null ? null : map(root, "images");
             YamlMapping pull = images == null || images.get("pull_policy") == null ? null : map(images, "pull_policy");
             List<Path> allowlist = new ArrayList<>();
-            for (String a : images == null || images.get("allowlist") == null ? List.of("ci/ami/images.txt")
-                    : strings(images, "allowlist")) {
-                allowlist.add(baseDir.resolve(a).normalize());
+            YamlNode listed = images == null ? null : images.get("allowlist");
+            if (listed == null) {
+                allowlist.add(baseDir.resolve("ci/ami/images.txt").normalize());
+            } else if (listed.resolved() instanceof YamlSequence seq) {
+                for (YamlNode item : seq.items()) {
+                    Path p = baseDir.resolve(item.scalarValue()).normalize();
+                    if (confine != null && !p.startsWith(confine)) {
+                        problem(item, "allowlist \"" + item.scalarValue() + "\" is outside the repository; not read");
+                        continue;
+                    }
+                    allowlist.add(p);
+                }
             }
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist);
+                    allowlist, confine);
             Fleet fleet = fleet(classes);
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");

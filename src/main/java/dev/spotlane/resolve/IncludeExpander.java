@@ -38,6 +38,8 @@ final class IncludeExpander {
     private final Deque<String> chain = new ArrayDeque<>();
     private int count;
     private boolean limitReported;
+    /** The component whose template {@link #file} is about to read (for {@code $[[ component.x ]]}). */
+    private ComponentPath pendingComponent;
 
     /** One include as resolved: where it was written, what it named, and what became of it. */
     record IncludeRecord(Location location, String kind, String target, String outcome) {
@@ -78,7 +80,8 @@ final class IncludeExpander {
         rootSource = source;
         chain.push(key(source, path));
         try {
-            return expandParsed(file, source, Inputs.defaults(Pipeline.of(file).spec().orElse(null)));
+            return expandParsed(file, source, Inputs.defaults(file, Pipeline.of(file).spec().orElse(null), report),
+                    null);
         } finally {
             chain.pop();
         }
@@ -89,7 +92,9 @@ final class IncludeExpander {
         return source.label() + ":" + p;
     }
 
-    private RMap expandParsed(YamlFile file, IncludeSource source, Map<String, Object> inputs) {
+    /** @param component the component this file is the template of, or null */
+    private RMap expandParsed(YamlFile file, IncludeSource source, Map<String, Object> inputs,
+                              ComponentPath component) {
         files.add(file);
         if (source == rootSource) {
             editable.add(file);
@@ -102,7 +107,8 @@ final class IncludeExpander {
             return null;
         }
         Interpolator interpolator = pipeline.header().isPresent() || !inputs.isEmpty()
-                ? new Interpolator(inputs, report) : null;
+                ? new Interpolator(inputs, ComponentContext.of(file, pipeline.spec().orElse(null), component,
+                        report), report) : null;
         RMap tree = (RMap) new ConfigTree(file, interpolator, budget, report).convert(config, "own key");
         RMap merged = null;
         RNode include = tree.get("include");
@@ -302,32 +308,41 @@ final class IncludeExpander {
         return merged;
     }
 
-    /** {@code host/group/project/name@version}: resolvable when the project maps to a local folder. */
+    /**
+     * {@code host/group/project/name@version}, with the known variables expanded: a component of the project being
+     * resolved ({@code $CI_PROJECT_PATH}, or the {@code CI_PROJECT_PATH} given with {@code --var}) comes from the
+     * checkout itself; another project's when it maps to a local folder.
+     */
     private RMap component(String component, IncludeSource source, RMap inputs, Location at) {
-        int atSign = component.lastIndexOf('@');
-        String path = atSign < 0 ? component : component.substring(0, atSign);
-        String version = atSign < 0 ? null : component.substring(atSign + 1);
-        int firstSlash = path.indexOf('/');
-        int lastSlash = path.lastIndexOf('/');
-        if (firstSlash < 0 || lastSlash <= firstSlash) {
+        Map<String, String> variables = rootSource.variables();
+        Optional<ComponentPath> parsed = ComponentPath.parse(component, variables);
+        if (parsed.isEmpty()) {
             report.accept(new Diagnostic(at, "include-invalid", true,
                     "component \"" + component + "\" is not host/project/name@version"));
             return null;
         }
-        String project = path.substring(firstSlash + 1, lastSlash);
-        String name = path.substring(lastSlash + 1);
-        Optional<IncludeSource> other = source.project(project, version);
+        ComponentPath c = parsed.get();
+        Optional<IncludeSource> other = c.ofThisProject(variables) ? Optional.of(rootSource)
+                : source.project(c.project(), c.ref());
         if (other.isEmpty()) {
-            unresolved(at, "component", component, "component \"" + component
-                    + "\" was not resolved (map its project to a local folder with --project " + project + "=DIR)");
+            // the host and the ref do not matter for a local folder; a variable in the project path does
+            Optional<String> unknown = c.unknownProjectVariable();
+            unresolved(at, "component", component, "component \"" + component + "\" was not resolved ("
+                    + (unknown.isPresent() ? "its project path uses \"$" + unknown.get() + "\": give it with --var "
+                    + unknown.get() + "=VALUE, or --var CI_PROJECT_PATH=GROUP/PROJECT when it is this project"
+                    : "map its project to a local folder with --project " + c.project() + "=DIR") + ")");
             return null;
         }
+        String name = c.name();
         String file = other.get().exists("templates/" + name + ".yml") ? "templates/" + name + ".yml"
                 : "templates/" + name + "/template.yml";
+        pendingComponent = c;
         return file(file, other.get(), inputs, at, "component");
     }
 
     private RMap file(String path, IncludeSource source, RMap inputs, Location at, String kind) {
+        ComponentPath component = pendingComponent;
+        pendingComponent = null;
         if (++count > MAX_INCLUDES) {
             if (!limitReported) {
                 limitReported = true;
@@ -359,11 +374,11 @@ final class IncludeExpander {
             return null;
         }
         includes.add(new IncludeRecord(at, kind, src.name(), "resolved"));
-        Map<String, Object> values = Inputs.values(Pipeline.of(parsed.file()).spec().orElse(null), inputs, at,
+        Map<String, Object> values = Inputs.values(parsed.file(), Pipeline.of(parsed.file()).spec().orElse(null), inputs, at,
                 report);
         chain.push(key);
         try {
-            return expandParsed(parsed.file(), source, values);
+            return expandParsed(parsed.file(), source, values, component);
         } finally {
             chain.pop();
         }

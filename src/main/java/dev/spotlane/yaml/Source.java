@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,7 +31,20 @@ public record Source(String name, String text) {
     public static Source read(Path file, String name) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(SafeFiles.read(file, name), name);
+    }
+
+    /**
+     * Reads a file that a repository file named (an include, the main file, a rules file found in the repository):
+     * it must resolve, symbolic links included, inside {@code root}, be a regular file and hold at most
+     * {@link SafeFiles#MAX_BYTES}; the message of a refusal names the path and never shows the content.
+     */
+    public static Source readConfined(Path root, Path file, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
+        return decode(SafeFiles.readConfined(root, file, name), name);
+    }
+
+    private static Source decode(byte[] bytes, String name) throws IOException {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -2,7 +2,6 @@ package dev.spotlane.fleet.sim;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,7 +70,9 @@ public final class Prices {
     /** Reads a prices file. */
     public static Prices read(Path file) throws IOException, SimulationInputException {
         Objects.requireNonNull(file, "file");
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        // a regular file of at most 8 MiB, size checked before reading (a price list is a few lines)
+        return parse(file.toString(), new String(dev.spotlane.yaml.SafeFiles.read(file, file.toString()),
+                StandardCharsets.UTF_8));
     }
 
     /** Parses a prices file; {@code name} is used in messages. */
