@@ -4,6 +4,7 @@ import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
+import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
@@ -58,16 +59,19 @@ public final class Spotlane {
      */
     public static Policy policy(Path repo, Path rules) throws IOException, PolicyException {
         Objects.requireNonNull(repo, "repo");
-        if (rules != null) {
-            return PolicyLoader.load(rules, repo);
-        }
+        Policy policy;
         Path own = repo.resolve(REPO_RULES);
-        if (!Files.exists(own, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return PolicyLoader.bundled();
+        if (rules != null) {
+            policy = PolicyLoader.load(rules, repo);
+        } else if (!Files.exists(own, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            policy = PolicyLoader.bundled();
+        } else {
+            // found in the repository, so the repository's: it must not link out of it, nor be a FIFO or a device
+            SafeFiles.confine(repo, own, own.toString().replace('\\', '/'));
+            policy = PolicyLoader.load(own, repo);
         }
-        // found in the repository, so the repository's: it must not link out of it, nor be a FIFO or a device
-        SafeFiles.confine(repo, own, own.toString().replace('\\', '/'));
-        return PolicyLoader.load(own, repo);
+        // the image platforms file, read offline; confined to the repository unless the user's --rules names it
+        return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, rules == null));
     }
 
     /** Plans the fix of {@code repo/.gitlab-ci.yml}. */

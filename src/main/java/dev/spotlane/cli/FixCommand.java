@@ -44,6 +44,10 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"--diff", "--dry-run"}, description = "Change nothing; print the diff and exit 0.")
     boolean diff;
 
+    @Option(names = "--assume-complete", description = "Move jobs whose configuration spotlane could not read"
+            + " whole (an extends parent or !reference target in an include it did not fetch).")
+    boolean assumeComplete;
+
     @Mixin
     ResolveOptions resolve;
 
@@ -55,7 +59,7 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ResolveOptions.Loaded loaded = resolve.load(path);
-        Policy policy = RulesFiles.load(rules, loaded.root());
+        Policy policy = RulesFiles.load(rules, loaded.root()).withAssumeComplete(assumeComplete);
         if (loaded.pipeline().hasErrors()) {
             loaded.pipeline().errors().forEach(err::println);
             throw new UserError("spotlane: " + loaded.pipeline().errors().size()

@@ -63,6 +63,10 @@ final class LintCommand implements Callable<Integer> {
             description = "Lowest severity that fails the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
+    @Option(names = "--assume-complete", description = "Move jobs whose configuration spotlane could not read"
+            + " whole (an extends parent or !reference target in an include it did not fetch).")
+    boolean assumeComplete;
+
     @Mixin
     ResolveOptions resolve;
 
@@ -75,7 +79,7 @@ final class LintCommand implements Callable<Integer> {
         dev.spotlane.lint.checks.ConfigSchema.preloadInBackground();
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
-        Policy policy = RulesFiles.load(rules, root);
+        Policy policy = RulesFiles.load(rules, root).withAssumeComplete(assumeComplete);
         Timing.mark("rules");
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {

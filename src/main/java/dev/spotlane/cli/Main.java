@@ -30,7 +30,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static final List<String> COMMANDS = List.of("images", "preview", "fix", "lint", "runner-config", "iam-policy",
-            "cutover", "simulate", "usage");
+            "mirror-config", "cutover", "simulate", "usage");
 
     public static void main(String[] args) {
         if (Timing.enabled()) {
@@ -59,6 +59,7 @@ public final class Main implements Runnable {
             case "lint" -> new LintCommand();
             case "runner-config" -> new RunnerConfigCommand();
             case "iam-policy" -> new IamPolicyCommand();
+            case "mirror-config" -> new MirrorConfigCommand();
             case "cutover" -> new CutoverCommand();
             case "simulate" -> new SimulateCommand();
             case "usage" -> new UsageCommand();

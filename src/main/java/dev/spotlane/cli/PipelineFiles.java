@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.yaml.EncodingException;
 import dev.spotlane.yaml.ParseResult;
 import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
@@ -37,7 +38,7 @@ final class PipelineFiles {
     static YamlFile parse(Path path, Path root) {
         ParseResult result = read(path, root);
         if (!result.ok()) {
-            throw new UserError(result.error().toString());
+            throw new UserError(result.error() + " [yaml-syntax]");
         }
         return result.file();
     }
@@ -53,6 +54,8 @@ final class PipelineFiles {
         Source source;
         try {
             source = Source.readConfined(root, file, name);
+        } catch (EncodingException e) {
+            return ParseResult.failed(e.error());
         } catch (SafeFiles.RefusedException e) {
             throw new UserError(e.getMessage() + (e.getReason().contains("outside the repository")
                     ? " (the repository root is \"" + display(root) + "\"; --root names another)" : ""));

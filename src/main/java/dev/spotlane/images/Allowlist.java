@@ -184,6 +184,11 @@ public final class Allowlist {
         return new Allowlist(all);
     }
 
+    /** The entries that pass a test. */
+    public Allowlist filter(java.util.function.Predicate<Entry> keep) {
+        return new Allowlist(entries.stream().filter(keep).toList());
+    }
+
     /** True when a valid (static) reference is covered by an entry. */
     public boolean allows(ImageRef image) {
         Objects.requireNonNull(image, "image");

@@ -164,10 +164,14 @@ public final class PolicyLoader {
             YamlMapping routing = map(root, "routing");
             Map<String, InstanceClass> classes = new LinkedHashMap<>();
             YamlMapping classesNode = map(routing, "classes");
+            boolean fleetPrivileged = fleetPrivileged();
             for (Map.Entry<String, YamlEntry> e : classesNode.effective().entrySet()) {
                 YamlMapping c = e.getValue().value().resolved() instanceof YamlMapping m ? m : null;
+                String arch = c == null || c.get("arch") == null ? InstanceClass.DEFAULT_ARCH : text(c, "arch");
+                boolean privileged = c == null || c.get("privileged") == null ? fleetPrivileged
+                        : "true".equals(text(c, "privileged"));
                 classes.put(e.getKey(), new InstanceClass(e.getKey(), strings(c, "tags"),
-                        c != null && "true".equals(text(c, "default"))));
+                        c != null && "true".equals(text(c, "default")), arch, privileged));
             }
             long defaults = classes.values().stream().filter(InstanceClass::isDefault).count();
             if (defaults != 1) {
@@ -207,13 +211,15 @@ public final class PolicyLoader {
                     allowlist.add(p);
                 }
             }
+            Fleet fleet = fleet(classes);
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist, confine);
-            Fleet fleet = fleet(classes);
+                    allowlist, confine, baseDir.resolve(images == null || images.get("platforms") == null
+                            ? ImagePolicy.DEFAULT_PLATFORMS : text(images, "platforms")).normalize(),
+                    RunnerSideRules.mirror(images, fleet.region()));
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
             if (lint != null && lint.get("checks") != null) {
@@ -231,9 +237,20 @@ public final class PolicyLoader {
                     otherRunners.add(tags);
                 }
             }
+            YamlMapping local = routing.get("local_runner") == null ? null : map(routing, "local_runner");
+            List<String> localAllowed = local == null || local.get("allowed_pull_policies") == null
+                    ? Routing.RUNNER_DEFAULT_ALLOWED : strings(local, "allowed_pull_policies");
             return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
-                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners),
+                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners,
+                    localAllowed),
                     imagePolicy, fleet, severities);
+        }
+
+        /** {@code fleet.docker.privileged}: the default of every class's {@code privileged}. */
+        private boolean fleetPrivileged() {
+            YamlMapping fleet = root.get("fleet") == null ? null : map(root, "fleet");
+            YamlMapping docker = fleet == null || fleet.get("docker") == null ? null : map(fleet, "docker");
+            return docker != null && "true".equals(text(docker, "privileged"));
         }
 
         private Fleet fleet(Map<String, InstanceClass> classes) {
@@ -290,7 +307,9 @@ public final class PolicyLoader {
                             : text(connector, "username"),
                     connector != null && "true".equals(text(connector, "use_external_addr")),
                     docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
-                    docker != null && "true".equals(text(docker, "privileged")));
+                    docker != null && "true".equals(text(docker, "privileged")),
+                    fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")),
+                    RunnerSideRules.cache(fleet, region));
             return withRunners(read, classes);
         }
 
@@ -304,8 +323,32 @@ public final class PolicyLoader {
                 runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
                         tokenEnv(cls)));
             }
-            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
-                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+            return f.withRunners(runners);
+        }
+
+        /** {@code fleet.costs} (its shape is checked by the schema first). */
+        private FleetCosts costs(YamlMapping c) {
+            YamlMapping s3 = c.get("s3_cache") == null ? null : map(c, "s3_cache");
+            return new FleetCosts(text(c, "manager"), text(c, "worker_network"), decimal(c, "root_volume_gb"),
+                    decimal(c, "manager_volume_gb"),
+                    s3 == null ? null : new FleetCosts.S3Cache(decimal(s3, "storage_gb"), decimal(s3, "puts_per_job"),
+                            decimal(s3, "gets_per_job")),
+                    decimal(c, "egress_gb_per_month"), decimals(c, "prices"), decimals(c, "on_demand"));
+        }
+
+        private static Double decimal(YamlMapping m, String key) {
+            String v = text(m, key);
+            return v == null ? null : Double.valueOf(v);
+        }
+
+        private static Map<String, Double> decimals(YamlMapping m, String key) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (m.get(key) != null) {
+                for (Map.Entry<String, YamlEntry> e : map(m, key).effective().entrySet()) {
+                    out.put(e.getKey(), Double.valueOf(e.getValue().value().scalarValue()));
+                }
+            }
+            return out;
         }
 
         private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {

@@ -51,6 +51,10 @@ public final class FixReport {
             left.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(TerminalText.escape(i.ref())).append("\": ")
                     .append(i.reason()).append('\n'));
         }
+        long stays = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.STAYS).count();
+        if (stays > 0) {
+            b.append("images only jobs off the cloud fleet pull (no pull_policy written): ").append(stays).append('\n');
+        }
         b.append(r.changes().isEmpty() ? "no changes\n" : "files changed: " + r.changes().size() + "\n");
         return b.toString();
     }

@@ -243,6 +243,9 @@ final class IncludeExpander {
             report.accept(new Diagnostic(at, "include-invalid", true, "include:local needs a path"));
             return null;
         }
+        if (notAPath(path, at)) {
+            return null;
+        }
         List<String> paths;
         if (Glob.isGlob(path)) {
             String self = chain.peek();
@@ -340,9 +343,32 @@ final class IncludeExpander {
         return file(file, other.get(), inputs, at, "component");
     }
 
+    /** A path no file system can hold (a NUL or another control character): an include error, not a crash. */
+    private boolean notAPath(String path, Location at) {
+        int bad = -1;
+        for (int i = 0; i < path.length() && bad < 0; i++) {
+            if (path.charAt(i) < 0x20 || path.charAt(i) == 0x7f) {
+                bad = i;
+            }
+        }
+        if (bad < 0) {
+            return false;
+        }
+        StringBuilder shown = new StringBuilder();
+        path.codePoints().limit(120).forEach(c -> shown.append(c < 0x20 || c == 0x7f
+                ? String.format(java.util.Locale.ROOT, "\\u%04x", c) : new String(Character.toChars(c))));
+        report.accept(new Diagnostic(at, "include-invalid", true, "included file \"" + shown
+                + "\" is not a valid path: it holds the control character U+"
+                + String.format(java.util.Locale.ROOT, "%04X", (int) path.charAt(bad))));
+        return true;
+    }
+
     private RMap file(String path, IncludeSource source, RMap inputs, Location at, String kind) {
         ComponentPath component = pendingComponent;
         pendingComponent = null;
+        if (notAPath(path, at)) {
+            return null;
+        }
         if (++count > MAX_INCLUDES) {
             if (!limitReported) {
                 limitReported = true;
@@ -363,6 +389,10 @@ final class IncludeExpander {
         Source src;
         try {
             src = source.read(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            report.accept(new Diagnostic(at, "include-invalid", true, "included file \"" + path
+                    + "\" is not a valid path"));
+            return null;
         } catch (IncludeException e) {
             report.accept(new Diagnostic(at, "include-not-found", true, e.getMessage()));
             return null;

@@ -58,6 +58,8 @@ public final class Resolver {
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpansionBudget budget = new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT);
         IncludeExpander expander = new IncludeExpander(parser, diagnostics::add, budget);
+        GitLabShape shape = new GitLabShape(diagnostics::add);
+        boolean hasConfig = shape.mainFile(main);
         RMap merged = expander.expandRoot(main, source, path);
         if (merged == null) {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
@@ -89,12 +91,16 @@ public final class Resolver {
                     inherited(globalVars, inherit instanceof RMap i ? i.get("variables") : null)));
         }
         JobRules.check(config, jobs, diagnostics::add);
-        boolean incomplete = diagnostics.stream().anyMatch(d -> d.id().equals("include-unresolved"));
+        boolean incomplete = diagnostics.stream().anyMatch(d -> d.kind().equals("include-unresolved"));
+        expander.files().forEach(shape::tree);
+        if (hasConfig) {
+            shape.jobs(config, main, incomplete || diagnostics.stream().anyMatch(Diagnostic::error));
+        }
         List<Diagnostic> out = new ArrayList<>(diagnostics.size());
         for (Diagnostic d : diagnostics) {
-            out.add(incomplete && d.error() && MAYBE_IN_UNRESOLVED.contains(d.id())
+            out.add(incomplete && d.error() && MAYBE_IN_UNRESOLVED.contains(d.kind())
                     ? new Diagnostic(d.location(), d.id(), false, d.message()
-                            + " (it may be defined in an include spotlane did not resolve)")
+                            + " (it may be defined in an include spotlane did not resolve)", d.kind())
                     : d);
         }
         // a value reached along several paths (a !reference chain, a shared parent) reports its problem once

@@ -1,10 +1,6 @@
 package dev.spotlane.yaml;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,7 +22,8 @@ public record Source(String name, String text) {
      * Reads a UTF-8 file. Malformed UTF-8 is refused rather than replaced, so that a later rewrite can never change
      * bytes the user did not ask to change.
      *
-     * @throws IOException when the file cannot be read, with a message naming it
+     * @throws IOException when the file cannot be read, with a message naming it ({@link EncodingException}, with the
+     *                     line and column, when it is not UTF-8)
      */
     public static Source read(Path file, String name) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -45,16 +42,7 @@ public record Source(String name, String text) {
     }
 
     private static Source decode(byte[] bytes, String name) throws IOException {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return new Source(name, text);
-        } catch (CharacterCodingException e) {
-            throw new IOException(name + ": not valid UTF-8 text", e);
-        }
+        return new Source(name, Utf8.decode(bytes, name));
     }
 
     /** Reads a file and reports it under its own path. */
