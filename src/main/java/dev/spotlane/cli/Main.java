@@ -122,7 +122,12 @@ public final class Main implements Runnable {
             return ExitCode.INTERNAL;
         });
         Timing.mark("command line set up");
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = resourceError(e, err);
+        }
         out.flush();
         err.flush();
         Timing.mark("command done");
@@ -156,6 +161,18 @@ public final class Main implements Runnable {
         }
         String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
         return name + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1) + help;
+    }
+
+    /**
+     * The JVM ran out of heap or stack: one line, exit 3. Every input spotlane reads is bounded, so this is its own
+     * bug (or a heap set far too small), never something to show as a stack trace.
+     */
+    static int resourceError(Error e, PrintWriter err) {
+        err.println(e instanceof OutOfMemoryError
+                ? "spotlane: internal error: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                        + " MiB heap); raise it with JAVA_TOOL_OPTIONS=-Xmx… or report this with the input's size"
+                : "spotlane: internal error: stack overflow (input nested too deeply); please report this");
+        return ExitCode.INTERNAL;
     }
 
     /** A message of one or more lines, each escaped: names and values from a repository never reach the terminal raw. */

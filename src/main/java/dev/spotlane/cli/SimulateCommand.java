@@ -11,6 +11,7 @@ import dev.spotlane.fleet.sim.SimulationOptions;
 import dev.spotlane.fleet.sim.SimulationReport;
 import dev.spotlane.fleet.sim.SimulationSvg;
 import dev.spotlane.fleet.sim.SimulationText;
+import dev.spotlane.fleet.sim.SimulationLimits;
 import dev.spotlane.fleet.sim.SyntheticTrace;
 import dev.spotlane.fleet.sim.Workload;
 import dev.spotlane.policy.Policy;
@@ -159,6 +160,16 @@ final class SimulateCommand implements Callable<Integer> {
         SimulationOptions options = valid(() -> new SimulationArgs(idleTimes, spec.commandLine().getParseResult()
                 .hasMatchedOption("--idle-time"), coldStart, interruptions, seed, maxP95Wait, capacity, maxInstances,
                 idleCount, maxUseCount, localFirst, checkInterval).options(classes, policy.fleet()));
+        try {
+            // each idle slot is simulated minute by minute: --idle-count 100000 ran for minutes
+            SimulationLimits.checkIdleCount("--idle-count", options.defaults().idleCount());
+            for (java.util.Map.Entry<String, dev.spotlane.fleet.sim.AutoscalerSettings> c
+                    : new java.util.TreeMap<>(options.perClass()).entrySet()) {
+                SimulationLimits.checkIdleCount("class \"" + c.getKey() + "\"", c.getValue().idleCount());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError("spotlane: " + e.getMessage() + " (--idle-count, or the rules' fleet.policies)");
+        }
         int localSlots = valid(() -> SimulationArgs.localSlots(local));
         Double vcpus = valid(() -> SimulationArgs.vcpus("--local-vcpus", localVcpus));
         long periodMs = period == null ? 0 : valid(() -> SimulationArgs.positive("--period", period));

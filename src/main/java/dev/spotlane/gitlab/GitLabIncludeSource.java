@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Includes read through the GitLab API: the files of one project at one ref ({@code include:local}), other projects'
@@ -121,9 +120,9 @@ final class GitLabIncludeSource implements IncludeSource {
         if (rel.contains("..")) {
             throw new IncludeException("\"" + pattern + "\" is outside the repository");
         }
-        Pattern re = Glob.toRegex(rel);
+        dev.spotlane.model.Wildcard re = Glob.compile(rel);
         try {
-            return files.tree(project, ref).stream().filter(p -> re.matcher(p).matches()).toList();
+            return files.tree(project, ref).stream().filter(p -> re.matches(p)).toList();
         } catch (GitLabException e) {
             problems.add(e);
             throw new IncludeException("cannot list files for \"" + pattern + "\": " + e.getMessage());

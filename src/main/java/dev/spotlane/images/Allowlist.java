@@ -1,6 +1,7 @@
 package dev.spotlane.images;
 
 import dev.spotlane.model.ImageRef;
+import dev.spotlane.model.Wildcard;
 import dev.spotlane.yaml.Source;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The images baked into the worker AMI: one reference a line, {@code #} comments and blank lines allowed, globs
@@ -27,7 +27,7 @@ public final class Allowlist {
     private final List<Entry> entries;
 
     /** One line of an allowlist. */
-    public record Entry(String path, int line, String text, ImageRef ref, Pattern repository, Pattern tag) {
+    public record Entry(String path, int line, String text, ImageRef ref, Wildcard repository, Wildcard tag) {
         boolean glob() {
             return repository != null;
         }
@@ -36,8 +36,8 @@ public final class Allowlist {
             String repoPath = lowerHost(image.repositoryPath());
             if (glob()) {
                 String tag = image.tag() != null ? image.tag() : image.digest() == null ? "latest" : null;
-                return repository.matcher(repoPath).matches() && (tag == null ? this.tag.pattern().equals(".*")
-                        : this.tag.matcher(tag).matches());
+                return repository.matches(repoPath) && (tag == null ? this.tag.matchesAll()
+                        : this.tag.matches(tag));
             }
             if (!lowerHost(ref.repositoryPath()).equals(repoPath)) {
                 return false;
@@ -166,12 +166,9 @@ public final class Allowlist {
         return new Entry(path, line, text, null, toRegex(full), toRegex(tag));
     }
 
-    private static Pattern toRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString());
+    /** Matched in linear time: an allowlist line is repository input, so no regular expression. */
+    private static Wildcard toRegex(String glob) {
+        return Wildcard.of(glob);
     }
 
     private static String lowerHost(String repositoryPath) {

@@ -31,6 +31,7 @@ public final class Pipeline {
     private final YamlMapping config;
     private final List<Job> jobs;
     private final List<ModelProblem> problems;
+    private volatile Map<String, Job> byName;
 
     private Pipeline(YamlFile file, YamlMapping header, YamlMapping config, List<Job> jobs,
                      List<ModelProblem> problems) {
@@ -44,6 +45,10 @@ public final class Pipeline {
     /** Reads the pipeline view of a parsed file. Problems (e.g. a root that is not a mapping) are collected. */
     public static Pipeline of(YamlFile file) {
         Objects.requireNonNull(file, "file");
+        return file.derived(Pipeline.class, Pipeline::read);
+    }
+
+    private static Pipeline read(YamlFile file) {
         List<ModelProblem> problems = new ArrayList<>();
         List<YamlDocument> docs = file.documents().stream().filter(d -> d.root() != null).toList();
         YamlMapping header = null;
@@ -123,7 +128,15 @@ public final class Pipeline {
     }
 
     public Optional<Job> job(String name) {
-        return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+        Map<String, Job> index = byName;
+        if (index == null) {
+            index = new java.util.HashMap<>();
+            for (Job j : jobs) {
+                index.putIfAbsent(j.name(), j);
+            }
+            byName = index;
+        }
+        return Optional.ofNullable(index.get(name));
     }
 
     public List<ModelProblem> problems() {

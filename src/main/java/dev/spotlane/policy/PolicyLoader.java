@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Loads a rules file: YAML, validated against {@code schemas/spotlane-rules.schema.json} (errors point at the line
@@ -383,7 +382,7 @@ public final class PolicyLoader {
             for (YamlNode item : ((YamlSequence) list.resolved()).items()) {
                 try {
                     out.add(NamePattern.of(item.scalarValue()));
-                } catch (PatternSyntaxException e) {
+                } catch (com.google.re2j.PatternSyntaxException e) {
                     problem(item, "invalid regular expression \"" + item.scalarValue() + "\": "
                             + e.getDescription().toLowerCase(java.util.Locale.ROOT));
                 }

@@ -37,6 +37,8 @@ public final class FindingsReport {
      */
     public static String text(List<Finding> findings, Function<String, String> lines, boolean color) {
         StringBuilder b = new StringBuilder();
+        // each file split into lines once, not once per finding (4,000 findings in one file were quadratic)
+        Map<String, String[]> split = new HashMap<>();
         for (Finding f : findings) {
             String sev = f.severity().label();
             String where = TerminalText.escape(f.location().toString());
@@ -50,8 +52,11 @@ public final class FindingsReport {
                 b.append(where).append(": ").append(sev).append(": ").append(message).append(" [")
                         .append(f.checkId()).append("]\n");
             }
-            String text = lines.apply(f.location().path());
-            String line = text == null ? null : line(text, f.location().line());
+            String[] all = split.computeIfAbsent(f.location().path(), p -> {
+                String text = lines.apply(p);
+                return text == null ? null : text.split("\r\n|\r|\n", -1);
+            });
+            String line = all == null ? null : line(all, f.location().line());
             if (line != null) {
                 // escaped like the message; the marker is placed under the escaped text
                 int column = f.location().column();
@@ -69,8 +74,7 @@ public final class FindingsReport {
         return b.toString();
     }
 
-    private static String line(String text, int number) {
-        String[] all = text.split("\r\n|\r|\n", -1);
+    private static String line(String[] all, int number) {
         if (number < 1 || number > all.length) {
             return null;
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -148,12 +147,12 @@ public final class CheckoutIncludeSource implements IncludeSource {
         if (rel.contains("..")) {
             throw new IncludeException("\"" + pattern + "\" is outside the repository");
         }
-        Pattern re = Glob.toRegex(rel);
+        dev.spotlane.model.Wildcard re = Glob.compile(rel);
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
             s.filter(Files::isRegularFile).forEach(p -> {
                 String r = root.relativize(p).toString().replace('\\', '/');
-                if (re.matcher(r).matches() && !r.startsWith(".git/")) {
+                if (re.matches(r) && !r.startsWith(".git/")) {
                     out.add(r);
                 }
             });

@@ -4,7 +4,9 @@ import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RRef;
 import dev.spotlane.resolve.RNode.RScalar;
+import dev.spotlane.model.Location;
 import dev.spotlane.yaml.ScalarStyle;
+import dev.spotlane.yaml.YamlAlias;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlMapping;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns a file's nodes into {@link RNode}s: merge keys applied, aliases expanded (each value keeps the place it
@@ -24,15 +27,49 @@ import java.util.Map;
 final class ConfigTree {
     private final YamlFile file;
     private final Interpolator inputs;
+    private final ExpansionBudget budget;
+    private final Consumer<Diagnostic> report;
 
     ConfigTree(YamlFile file, Interpolator inputs) {
-        this.file = file;
-        this.inputs = inputs;
+        this(file, inputs, new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT), d -> { });
     }
 
+    ConfigTree(YamlFile file, Interpolator inputs, ExpansionBudget budget, Consumer<Diagnostic> report) {
+        this.file = file;
+        this.inputs = inputs;
+        this.budget = budget;
+        this.report = report;
+    }
+
+    /**
+     * Converts a node; once the {@link ExpansionBudget} is spent, what is left becomes null and the crossing is
+     * reported once, at the alias that crossed it (or the value, when no alias did). The recursion is as deep as
+     * the expanded YAML, which the parser bounds ({@code YamlLimits.maxDepth}).
+     */
     RNode convert(YamlNode node, String via) {
         YamlNode n = node.resolved();
         Origin origin = new Origin(file, n, via);
+        if (budget.exhausted()) {
+            return new RScalar(null, true, origin);
+        }
+        if (node instanceof YamlAlias alias) {
+            long size = ExpansionBudget.size(n);
+            if (budget.used() + size > budget.limit()) {
+                budget.spend(size);
+                if (budget.firstCrossing()) {
+                    report.accept(new Diagnostic(Location.of(file, alias), ExpansionBudget.ID, true,
+                            budget.message("alias \"" + alias.name() + "\"", budget.used())));
+                }
+                return new RScalar(null, true, origin);
+            }
+        }
+        if (!budget.spend(1)) {
+            if (budget.firstCrossing()) {
+                report.accept(new Diagnostic(origin.location(), ExpansionBudget.ID, true,
+                        budget.message("this value", budget.used())));
+            }
+            return new RScalar(null, true, origin);
+        }
         if (n instanceof YamlScalar s) {
             if (s.isNull()) {
                 return new RScalar(null, true, origin);

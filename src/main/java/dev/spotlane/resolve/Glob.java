@@ -1,6 +1,6 @@
 package dev.spotlane.resolve;
 
-import java.util.regex.Pattern;
+import dev.spotlane.model.Wildcard;
 
 /**
  * GitLab's wildcards for {@code include:local}: {@code *} matches within one directory, {@code **} matches across
@@ -15,28 +15,11 @@ public final class Glob {
         return path.indexOf('*') >= 0;
     }
 
-    public static Pattern toRegex(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                    i++;
-                    if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
-                        i++;
-                        re.append("(?:[^/]+/)+");
-                    } else {
-                        re.append(".*");
-                    }
-                } else {
-                    re.append("[^/]*");
-                }
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+    /**
+     * The matcher for a wildcard path: linear in the path (no regular expression, so no backtracking on a hostile
+     * {@code *a*a*a…*b.yml}).
+     */
+    public static Wildcard compile(String glob) {
+        return Wildcard.path(glob);
     }
 }

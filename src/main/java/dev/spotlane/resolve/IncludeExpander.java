@@ -45,9 +45,16 @@ final class IncludeExpander {
     record IncludeRecord(Location location, String kind, String target, String outcome) {
     }
 
+    private final ExpansionBudget budget;
+
     IncludeExpander(YamlParser parser, Consumer<Diagnostic> report) {
+        this(parser, report, new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT));
+    }
+
+    IncludeExpander(YamlParser parser, Consumer<Diagnostic> report, ExpansionBudget budget) {
         this.parser = parser;
         this.report = report;
+        this.budget = budget;
     }
 
     List<YamlFile> files() {
@@ -102,7 +109,7 @@ final class IncludeExpander {
         Interpolator interpolator = pipeline.header().isPresent() || !inputs.isEmpty()
                 ? new Interpolator(inputs, ComponentContext.of(file, pipeline.spec().orElse(null), component,
                         report), report) : null;
-        RMap tree = (RMap) new ConfigTree(file, interpolator).convert(config, "own key");
+        RMap tree = (RMap) new ConfigTree(file, interpolator, budget, report).convert(config, "own key");
         RMap merged = null;
         RNode include = tree.get("include");
         if (include != null) {

@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks the inputs an include passes against the included file's {@code spec:inputs} and computes their values, as
@@ -212,11 +210,12 @@ final class Inputs {
                         + "\" input: RegEx validation can only be used with string inputs"));
             } else if (regex != null && value instanceof String s) {
                 try {
-                    if (!Pattern.compile(regex).matcher(s).find()) {
+                    // RE2 semantics, as GitLab's Gitlab::UntrustedRegexp: linear time on a hostile pattern
+                    if (!com.google.re2j.Pattern.compile(regex).matcher(s).find()) {
                         report.accept(new Diagnostic(at, "include-inputs", true, "\"" + name + "\" input: " + which
                                 + " value does not match required RegEx pattern"));
                     }
-                } catch (PatternSyntaxException e) {
+                } catch (com.google.re2j.PatternSyntaxException e) {
                     report.accept(new Diagnostic(at, "include-inputs", true,
                             "\"" + name + "\" input: invalid regular expression \"" + regex + "\""));
                 }

@@ -56,7 +56,8 @@ public final class Resolver {
         Objects.requireNonNull(main, "main");
         Objects.requireNonNull(source, "source");
         List<Diagnostic> diagnostics = new ArrayList<>();
-        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add);
+        ExpansionBudget budget = new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT);
+        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add, budget);
         GitLabShape shape = new GitLabShape(diagnostics::add);
         boolean hasConfig = shape.mainFile(main);
         RMap merged = expander.expandRoot(main, source, path);
@@ -64,7 +65,8 @@ public final class Resolver {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
-        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add).resolveRoot();
+        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add, budget)
+                .resolveRoot();
         RMap defaults = defaults(config, diagnostics);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
         Map<String, ResolvedJob> jobs = new LinkedHashMap<>();
@@ -84,6 +86,7 @@ public final class Resolver {
             if (!body.has("trigger")) {
                 body = applyDefaults(body, defaults, inherit instanceof RMap i ? i.get("default") : null);
             }
+            matrixLimit(key, body, diagnostics);
             jobs.put(key, new ResolvedJob(key, flatten(body, key, diagnostics::add),
                     inherited(globalVars, inherit instanceof RMap i ? i.get("variables") : null)));
         }
@@ -105,6 +108,35 @@ public final class Resolver {
         Collections.sort(diagnostics);
         return new ResolvedPipeline(config, jobs, templates, expander.files(), expander.mergeOrder(),
                 expander.editable(), expander.includes(), diagnostics);
+    }
+
+    /**
+     * GitLab refuses a {@code parallel:matrix} that generates more than 200 jobs ({@code Entry::Product::Matrix},
+     * {@code PARALLEL_LIMIT = 200} in lib/gitlab/ci/config/entry/product/parallel.rb: "generates too many jobs
+     * (maximum is 200)"); spotlane's image discovery expands at most that many, so past it is an error, not a silent
+     * cut.
+     */
+    private static void matrixLimit(String job, RMap body, List<Diagnostic> diagnostics) {
+        if (!(body.get("parallel") instanceof RMap parallel) || !(parallel.get("matrix") instanceof RList rows)) {
+            return;
+        }
+        long total = 0;
+        for (RNode row : rows.items()) {
+            if (!(row instanceof RMap r)) {
+                continue;
+            }
+            long product = 1;
+            for (RNode values : r.entries().values()) {
+                product *= values instanceof RList l ? l.items().size() : 1;
+                product = Math.min(product, Integer.MAX_VALUE);
+            }
+            total = Math.min(total + product, Integer.MAX_VALUE);
+        }
+        if (total > ImageResolution.MAX_COMBINATIONS) {
+            diagnostics.add(new Diagnostic(rows.origin().location(), "config-invalid", true, "job \"" + job
+                    + "\": parallel:matrix config generates " + total + " jobs, more than GitLab's maximum of "
+                    + ImageResolution.MAX_COMBINATIONS));
+        }
     }
 
     /** Every top-level entry with its {@code extends} applied (GitLab's {@code Config::Extendable}). */

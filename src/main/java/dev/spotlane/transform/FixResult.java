@@ -21,7 +21,21 @@ public record FixResult(Policy policy, List<Decision> decisions, List<ImageNote>
         edits = List.copyOf(edits);
     }
 
-    /** The edit that moves a job, if any. */
+    /** Each job's edit (the first one planned for it), for callers that look up every job. */
+    public java.util.Map<String, PlannedEdit> editsByJob() {
+        java.util.Map<String, PlannedEdit> out = new java.util.HashMap<>();
+        edits.stream().filter(e -> e.job() != null).forEach(e -> out.putIfAbsent(e.job(), e));
+        return out;
+    }
+
+    /** Each image's edit (the first one planned for it), for callers that look up every image. */
+    public java.util.Map<dev.spotlane.model.Location, PlannedEdit> editsByImage() {
+        java.util.Map<dev.spotlane.model.Location, PlannedEdit> out = new java.util.HashMap<>();
+        edits.stream().filter(e -> e.image() != null).forEach(e -> out.putIfAbsent(e.image(), e));
+        return out;
+    }
+
+    /** The edit that moves a job, if any (a scan: use {@link #editsByJob()} to look up many). */
     public java.util.Optional<PlannedEdit> editForJob(String job) {
         return edits.stream().filter(e -> job.equals(e.job())).findFirst();
     }

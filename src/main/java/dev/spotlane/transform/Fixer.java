@@ -45,7 +45,7 @@ public final class Fixer {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(policy, "policy");
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
-        Map<YamlFile, EditPlan> plans = new LinkedHashMap<>();
+        Map<YamlFile, EditPlan.Builder> plans = new LinkedHashMap<>();
         List<ImageNote> images = new ArrayList<>();
         List<PlannedEdit> edits = new ArrayList<>();
         Map<Location, List<ResolvedImage>> expansions = new HashMap<>();
@@ -85,22 +85,24 @@ public final class Fixer {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
             EditPlan p = pull.plan(f, editor, images, edits);
             if (!p.isEmpty()) {
-                plans.put(f, p);
+                plans.put(f, new EditPlan.Builder().add(p));
             }
         }
-        Map<YamlFile, EditPlan> stanzas = new LinkedHashMap<>();
+        Map<YamlFile, EditPlan.Builder> stanzas = new LinkedHashMap<>();
         for (int i = 0; i < placements.size(); i++) {
             TagPlanner.Placement placement = placements.get(i);
             // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
             // job's new keys, and override stanzas at the end of the file last
-            (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
+            (placement.override() ? stanzas : plans).computeIfAbsent(placement.file(), f -> new EditPlan.Builder())
+                    .add(placement.plan());
             edits.add(new PlannedEdit(placement.file().name(), placement.plan(), placedJobs.get(i), null));
         }
-        stanzas.forEach((f, p) -> plans.merge(f, p, EditPlan::plus));
+        stanzas.forEach((f, p) -> plans.computeIfAbsent(f, k -> new EditPlan.Builder()).add(p.build()));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
         try {
-            for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
+            for (Map.Entry<YamlFile, EditPlan.Builder> b : plans.entrySet()) {
+                Map.Entry<YamlFile, EditPlan> e = Map.entry(b.getKey(), b.getValue().build());
                 String text = editors.get(e.getKey()).apply(e.getValue());
                 if (!text.equals(e.getKey().text())) {
                     changes.add(new FileChange(e.getKey(), e.getValue(), text));

@@ -90,7 +90,7 @@ final class PullPolicyPlanner {
     }
 
     EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes, List<PlannedEdit> edits) {
-        EditPlan plan = EditPlan.EMPTY;
+        EditPlan.Builder plan = new EditPlan.Builder();
         for (ImageUse use : Pipeline.of(file).imageUses()) {
             String ref = use.ref().original();
             if (!use.ref().dynamic() && !use.ref().valid()) {
@@ -114,7 +114,7 @@ final class PullPolicyPlanner {
                 } else if (unsafe != null) {
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, unsafe));
                 } else {
-                    plan = plan.plus(p);
+                    plan.add(p);
                     edits.add(new PlannedEdit(file.name(), p, null, use.location()));
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.SET, want, ""));
                 }
@@ -122,7 +122,7 @@ final class PullPolicyPlanner {
                 notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, reason(e)));
             }
         }
-        return plan;
+        return plan.build();
     }
 
     /**

@@ -52,6 +52,48 @@ public final class EditPlan {
         return of(all);
     }
 
+    /** A plan built one part at a time: each part is checked against the others in O(log n), sorted once. */
+    public static final class Builder {
+        /** Edits by (start, end), each key's edits in the order added. */
+        private final java.util.TreeMap<Long, List<TextEdit>> bySpan = new java.util.TreeMap<>();
+
+        private static long key(Span s) {
+            return ((long) s.start() << 32) | s.end();
+        }
+
+        /**
+         * Adds every edit of {@code part}, or none.
+         *
+         * @throws IllegalArgumentException when an edit overlaps one already added (as {@link EditPlan#of})
+         */
+        public Builder add(EditPlan part) {
+            for (int i = 0; i < part.edits.size(); i++) {
+                TextEdit e = part.edits.get(i);
+                java.util.Map.Entry<Long, List<TextEdit>> before = bySpan.floorEntry(key(e.span()));
+                java.util.Map.Entry<Long, List<TextEdit>> after = bySpan.higherEntry(key(e.span()));
+                Span a = before == null ? null : before.getValue().get(before.getValue().size() - 1).span();
+                Span b = after == null ? null : after.getValue().get(0).span();
+                if (a != null && e.span().start() < a.end()) {
+                    throw new IllegalArgumentException("overlapping edits at " + a + " and " + e.span());
+                }
+                if (b != null && b.start() < e.span().end()) {
+                    throw new IllegalArgumentException("overlapping edits at " + e.span() + " and " + b);
+                }
+                // the part's own edits do not overlap each other: checking each against those added is enough
+            }
+            for (TextEdit e : part.edits) {
+                bySpan.computeIfAbsent(key(e.span()), k -> new ArrayList<>(1)).add(e);
+            }
+            return this;
+        }
+
+        public EditPlan build() {
+            List<TextEdit> all = new ArrayList<>();
+            bySpan.values().forEach(all::addAll);
+            return all.isEmpty() ? EMPTY : new EditPlan(List.copyOf(all));
+        }
+    }
+
     public List<TextEdit> edits() {
         return edits;
     }
@@ -71,12 +113,14 @@ public final class EditPlan {
             throw new IllegalArgumentException("edit " + last.span() + " lies beyond the text (" + original.length()
                     + " chars)");
         }
-        StringBuilder out = new StringBuilder(original);
-        for (int i = edits.size() - 1; i >= 0; i--) {
-            TextEdit e = edits.get(i);
-            out.replace(e.span().start(), e.span().end(), e.replacement());
+        // front to back into a new buffer: replacing in place moved the rest of the text once per edit
+        StringBuilder out = new StringBuilder(original.length() + 64 * edits.size());
+        int at = 0;
+        for (TextEdit e : edits) {
+            out.append(original, at, e.span().start()).append(e.replacement());
+            at = e.span().end();
         }
-        return out.toString();
+        return out.append(original, at, original.length()).toString();
     }
 
     @Override

@@ -14,12 +14,31 @@ public final class YamlFile {
     private final List<YamlDocument> documents;
     private final List<Comment> comments;
     private volatile Map<YamlNode, YamlNode> parents;
+    private final Map<Class<?>, Object> derived = new java.util.HashMap<>();
 
     YamlFile(Source source, LineIndex lines, List<YamlDocument> documents, List<Comment> comments) {
         this.source = Objects.requireNonNull(source, "source");
         this.lines = Objects.requireNonNull(lines, "lines");
         this.documents = List.copyOf(documents);
         this.comments = List.copyOf(comments);
+    }
+
+    /**
+     * A read-only view computed from this file once and kept with it (the file never changes), e.g. the model's
+     * pipeline view: lint and fix ask for it per job, and building it again each time made them quadratic.
+     */
+    public <T> T derived(Class<T> kind, java.util.function.Function<YamlFile, T> compute) {
+        synchronized (derived) {
+            Object known = derived.get(kind);
+            if (known != null) {
+                return kind.cast(known);
+            }
+        }
+        T made = Objects.requireNonNull(compute.apply(this), "derived view");
+        synchronized (derived) {
+            Object known = derived.putIfAbsent(kind, made);
+            return known == null ? made : kind.cast(known);
+        }
     }
 
     public Source source() {

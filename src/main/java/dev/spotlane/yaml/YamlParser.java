@@ -121,6 +121,8 @@ public final class YamlParser {
         final List<YamlEntry> entries = new ArrayList<>();
         YamlNode pendingKey;
         long size = 1;
+        /** How many collections deep the tallest child reaches once aliases are expanded. */
+        int height;
 
         Frame(CollectionStartEvent start, int startOffset) {
             this.start = start;
@@ -139,6 +141,7 @@ public final class YamlParser {
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Map<String, YamlNode> anchors = new HashMap<>();
         private final Map<YamlNode, Long> anchoredSizes = new java.util.IdentityHashMap<>();
+        private final Map<YamlNode, Integer> anchoredHeights = new java.util.IdentityHashMap<>();
         private int docStart;
         private boolean docExplicit;
         private YamlNode root;
@@ -168,6 +171,7 @@ public final class YamlParser {
                     root = null;
                     anchors.clear();
                     anchoredSizes.clear();
+                    anchoredHeights.clear();
                     expanded = 0;
                 }
                 case DocumentEnd -> documents.add(new YamlDocument(root, new Span(docStart,
@@ -227,7 +231,7 @@ public final class YamlParser {
                 vs = en;
             }
             YamlScalar node = new YamlScalar(new Span(s, en), new Span(vs, en), anchor, tag, e.getValue(), style);
-            added(node, 1, anchor);
+            added(node, 1, 0, anchor);
         }
 
         /**
@@ -261,7 +265,14 @@ public final class YamlParser {
                 throw limit(s, "alias \"" + name + "\" expands the document past " + limits.maxExpandedNodes()
                         + " nodes (an alias bomb?)");
             }
-            added(new YamlAlias(new Span(s, Math.max(s, end(e))), name, target), size, null);
+            // an alias inside collections nests its target there: a chain of aliases (&a1 [*a0], &a2 [*a1]...)
+            // is short text but deep once expanded, and every walk over the expanded tree must stay bounded
+            int height = anchoredHeights.getOrDefault(target, 0);
+            if (stack.size() + height > limits.maxDepth()) {
+                throw limit(s, "alias \"" + name + "\" nests collections " + (stack.size() + height)
+                        + " deep once expanded, more than the limit of " + limits.maxDepth());
+            }
+            added(new YamlAlias(new Span(s, Math.max(s, end(e))), name, target), size, height, null);
         }
 
         private void endCollection(Event endEvent) {
@@ -285,13 +296,14 @@ public final class YamlParser {
             YamlNode node = se instanceof MappingStartEvent
                     ? new YamlMapping(new Span(s, en), new Span(vs, en), anchor, tag, flow, f.entries)
                     : new YamlSequence(new Span(s, en), new Span(vs, en), anchor, tag, flow, f.items);
-            added(node, f.size, anchor);
+            added(node, f.size, f.height + 1, anchor);
         }
 
-        private void added(YamlNode node, long size, String anchor) {
+        private void added(YamlNode node, long size, int height, String anchor) {
             if (anchor != null) {
                 anchors.put(anchor, node);
                 anchoredSizes.put(node, size);
+                anchoredHeights.put(node, height);
             }
             Frame parent = stack.peek();
             if (parent == null) {
@@ -299,6 +311,7 @@ public final class YamlParser {
                 return;
             }
             parent.size = saturatingAdd(parent.size, size);
+            parent.height = Math.max(parent.height, height);
             if (parent.start instanceof MappingStartEvent) {
                 if (parent.pendingKey == null) {
                     parent.pendingKey = node;

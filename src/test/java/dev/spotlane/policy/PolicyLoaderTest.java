@@ -164,7 +164,7 @@ class PolicyLoaderTest {
 
     @Test
     void badRegularExpressionAtThePattern() {
-        assertEquals("rules.yml:8:38: invalid regular expression \"/mutation-(/\": unclosed group [rules-schema]",
+        assertEquals("rules.yml:8:38: invalid regular expression \"/mutation-(/\": missing closing ) [rules-schema]",
                 problem(VALID.replace("\"mutation-*\"", "\"/mutation-(/\"")));
     }
 

@@ -67,11 +67,20 @@ public final class JobTraceReader {
         String name = file.toString();
         int first = firstByte(file);
         if (first != '[' && first != '{') {
+            long size = Files.size(file);
+            if (size > SimulationLimits.MAX_CSV_BYTES) {
+                // checked before reading: a CSV trace is read whole
+                throw new SimulationInputException(name + ": " + size + " bytes, more than the limit of "
+                        + SimulationLimits.MAX_CSV_BYTES + " for a CSV trace; write it as JSON (streamed) or"
+                        + " simulate a shorter period");
+            }
             return parse(name, Files.readString(file, StandardCharsets.UTF_8));
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            // streamed: one job at a time from the file, never the whole text in memory
             JobTraceReader reader = new JobTraceReader();
             List<TraceJob> jobs = reader.json(name, in);
+            SimulationLimits.checkSpan(name, jobs);
             return new JobTrace(name, jobs, reader.unfinished);
         }
     }
@@ -107,6 +116,7 @@ public final class JobTraceReader {
         } else {
             jobs = reader.csv(name, body);
         }
+        SimulationLimits.checkSpan(name, jobs);
         return new JobTrace(name, jobs, reader.unfinished);
     }
 
@@ -129,6 +139,9 @@ public final class JobTraceReader {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 if (t != JsonToken.START_OBJECT) {
                     throw at(name, p, "job " + (jobs.size() + 1) + ": expected an object, found " + describe(p));
+                }
+                if (jobs.size() >= SimulationLimits.MAX_JOBS) {
+                    throw at(name, p, SimulationLimits.tooManyJobs("job " + (jobs.size() + 1)));
                 }
                 TraceJob job = jsonJob(name, p, jobs.size() + unfinished + 1);
                 if (job == null) {
@@ -318,6 +331,9 @@ public final class JobTraceReader {
                 continue;
             }
             int line = rows.rowLine();
+            if (jobs.size() >= SimulationLimits.MAX_JOBS) {
+                throw new SimulationInputException(SimulationLimits.tooManyJobs(name + ":" + line));
+            }
             Fields f = new Fields();
             for (Map.Entry<String, Integer> c : columns.entrySet()) {
                 String v = c.getValue() < row.size() ? row.get(c.getValue()).strip() : "";

@@ -6,8 +6,11 @@ import dev.spotlane.model.Pipeline;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.YamlFile;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -33,8 +36,28 @@ final class Places {
     /** {@code used by "a", "b"} for the jobs pulling an image written at {@code at}, or empty. */
     static String usedBy(List<ResolvedImage> images, Location at) {
         TreeSet<String> jobs = new TreeSet<>();
-        images.stream().filter(i -> i.location().equals(at) && i.job() != null).forEach(i -> jobs.add(i.job()));
+        byLocation(images).getOrDefault(at, List.of()).stream().filter(i -> i.job() != null)
+                .forEach(i -> jobs.add(i.job()));
         return jobs(jobs);
+    }
+
+    /** The last list indexed: checks ask once per image, and a scan each time made lint quadratic. */
+    private static volatile Index last;
+
+    private record Index(List<ResolvedImage> images, Map<Location, List<ResolvedImage>> byLocation) {
+    }
+
+    private static Map<Location, List<ResolvedImage>> byLocation(List<ResolvedImage> images) {
+        Index known = last;
+        if (known != null && known.images() == images) {
+            return known.byLocation();
+        }
+        Map<Location, List<ResolvedImage>> index = new HashMap<>();
+        for (ResolvedImage i : images) {
+            index.computeIfAbsent(i.location(), k -> new ArrayList<>()).add(i);
+        }
+        last = new Index(images, index);
+        return index;
     }
 
     /**
@@ -43,8 +66,8 @@ final class Places {
      */
     static String usedBy(List<ResolvedImage> images, ResolvedImage image) {
         TreeSet<String> jobs = new TreeSet<>();
-        for (ResolvedImage other : images) {
-            if (other.job() != null && other.location().equals(image.location())
+        for (ResolvedImage other : byLocation(images).getOrDefault(image.location(), List.of())) {
+            if (other.job() != null
                     && other.ref().original().equals(image.ref().original())) {
                 jobs.add(other.job());
             }

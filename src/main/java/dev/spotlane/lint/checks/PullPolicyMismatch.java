@@ -28,11 +28,13 @@ public final class PullPolicyMismatch implements Check {
         if (context.fix() == null) {
             return;
         }
+        java.util.Map<dev.spotlane.model.Location, dev.spotlane.transform.PlannedEdit> edits =
+                context.fix().editsByImage();
         for (ImageNote n : context.fix().images()) {
             if (n.outcome() != ImageNote.Outcome.SET) {
                 continue;
             }
-            Fix fix = context.fix().editForImage(n.location()).map(e -> new Fix(e.file(), e.plan())).orElse(null);
+            Fix fix = java.util.Optional.ofNullable(edits.get(n.location())).map(e -> new Fix(e.file(), e.plan())).orElse(null);
             reporter.report(finding("image \"" + n.ref() + "\" should have pull_policy \"" + n.policy() + "\""
                     + Places.usedBy(context.images(), n.location()) + "; run spotlane fix", n.location(), fix));
         }

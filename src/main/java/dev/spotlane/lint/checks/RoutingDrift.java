@@ -28,11 +28,12 @@ public final class RoutingDrift implements Check {
         if (context.fix() == null) {
             return;
         }
+        java.util.Map<String, dev.spotlane.transform.PlannedEdit> edits = context.fix().editsByJob();
         for (Decision d : context.fix().decisions()) {
             if (d.outcome() != Decision.Outcome.MOVE) {
                 continue;
             }
-            Fix fix = context.fix().editForJob(d.job()).map(e -> new Fix(e.file(), e.plan())).orElse(null);
+            Fix fix = java.util.Optional.ofNullable(edits.get(d.job())).map(e -> new Fix(e.file(), e.plan())).orElse(null);
             reporter.report(finding("job \"" + d.job() + "\" has " + tags(d.from()) + ", the policy routes it to \""
                     + d.className() + "\" with " + tags(d.to()) + " (route \"" + d.route() + "\"); run spotlane fix",
                     Places.job(context.pipeline(), d.job()), fix));
