@@ -4,6 +4,7 @@ import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
+import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
@@ -14,17 +15,16 @@ import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.resolve.Resolver;
 import dev.spotlane.transform.FileChange;
 import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.FixWriter;
 import dev.spotlane.transform.Fixer;
 import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,11 +59,19 @@ public final class Spotlane {
      */
     public static Policy policy(Path repo, Path rules) throws IOException, PolicyException {
         Objects.requireNonNull(repo, "repo");
-        if (rules != null) {
-            return PolicyLoader.load(rules);
-        }
+        Policy policy;
         Path own = repo.resolve(REPO_RULES);
-        return Files.isRegularFile(own) ? PolicyLoader.load(own) : PolicyLoader.bundled();
+        if (rules != null) {
+            policy = PolicyLoader.load(rules, repo);
+        } else if (!Files.exists(own, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            policy = PolicyLoader.bundled();
+        } else {
+            // found in the repository, so the repository's: it must not link out of it, nor be a FIFO or a device
+            SafeFiles.confine(repo, own, own.toString().replace('\\', '/'));
+            policy = PolicyLoader.load(own, repo);
+        }
+        // the image platforms file, read offline; confined to the repository unless the user's --rules names it
+        return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, rules == null));
     }
 
     /** Plans the fix of {@code repo/.gitlab-ci.yml}. */
@@ -87,7 +95,7 @@ public final class Spotlane {
         Objects.requireNonNull(mainFile, "mainFile");
         Objects.requireNonNull(policy, "policy");
         Path file = repo.resolve(mainFile);
-        ParseResult parsed = new YamlParser().parse(Source.read(file));
+        ParseResult parsed = new YamlParser().parse(Source.readConfined(repo, file, file.toString()));
         if (!parsed.ok()) {
             throw new SpotlaneException(parsed.error().toString());
         }
@@ -130,7 +138,8 @@ public final class Spotlane {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(projects, "projects");
         Objects.requireNonNull(variables, "variables");
-        ParseResult parsed = new YamlParser().parse(Source.read(repo.resolve(mainFile)));
+        Path file = repo.resolve(mainFile);
+        ParseResult parsed = new YamlParser().parse(Source.readConfined(repo, file, file.toString()));
         if (!parsed.ok()) {
             return Lint.syntaxError(parsed.error(), policy);
         }
@@ -163,37 +172,34 @@ public final class Spotlane {
         return b.toString();
     }
 
-    /** Writes every changed file atomically (a temporary file beside it, then a move), keeping its permissions. */
+    /**
+     * Writes every changed file atomically (a temporary file beside it, then a move), keeping its mode and owner,
+     * and only when it still holds the bytes the plan was made from: a file edited meanwhile is left alone.
+     *
+     * @throws IOException when a file was not written; the message names each file written and each not written
+     */
     public static void write(FixResult result) throws IOException {
         Objects.requireNonNull(result, "result");
-        for (FileChange change : result.changes()) {
-            writeAtomically(Path.of(change.name()), change.newText());
+        FixWriter.Report report = FixWriter.write(result, null, false, null);
+        if (!report.complete()) {
+            StringBuilder b = new StringBuilder();
+            report.notWritten().forEach((f, why) -> b.append(b.length() == 0 ? "" : "\n").append(f).append(": ")
+                    .append(why));
+            if (!report.written().isEmpty()) {
+                b.append("\nwritten: ").append(String.join(", ", report.written()));
+            }
+            throw new IOException(b.toString());
         }
     }
 
-    /** Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. */
+    /**
+     * Replaces a file's content atomically: readers see the old bytes or the new ones, never a half-written file. A
+     * device or pipe ({@code /dev/null}) is written through, a read-only file, a directory or a block device refused;
+     * see {@link SafeFiles#write}.
+     */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (Files.isDirectory(target)) {
-            throw new java.nio.file.FileSystemException(target.toString(), null, "is a directory");
-        }
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(target.toString(), null, "its folder does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".spotlane.tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-            if (posix != null && Files.exists(target)) {
-                Files.setPosixFilePermissions(tmp, posix.readAttributes().permissions());
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(text, "text");
+        SafeFiles.write(target, text.getBytes(StandardCharsets.UTF_8), SafeFiles.WriteOptions.of(null, false));
     }
 }

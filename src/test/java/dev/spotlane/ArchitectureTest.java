@@ -59,7 +59,8 @@ class ArchitectureTest {
                 .whereLayer("gitlab").mayOnlyBeAccessedByLayers("cli")
                 // the registry client reads the network: only the command line may call it (never lint or fix)
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "gitlab")
+                // fleet writes the simulator's JSON report with report's JSON writer
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "gitlab", "fleet")
                 .whereLayer("lint").mayOnlyBeAccessedByLayers("cli", "gitlab", "report")
                 // report renders fix summaries, so report -> transform is allowed
                 .whereLayer("transform").mayOnlyBeAccessedByLayers("cli", "gitlab", "lint", "report")

@@ -1,16 +1,17 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.report.FixReport;
 import dev.spotlane.report.UnifiedDiff;
 import dev.spotlane.transform.FileChange;
 import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.FixWriter;
 import dev.spotlane.transform.Fixer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +44,22 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"--diff", "--dry-run"}, description = "Change nothing; print the diff and exit 0.")
     boolean diff;
 
+    @Option(names = "--assume-complete", description = "Move jobs whose configuration spotlane could not read"
+            + " whole (an extends parent or !reference target in an include it did not fetch).")
+    boolean assumeComplete;
+
     @Mixin
     ResolveOptions resolve;
+
+    @Mixin
+    OutputOptions outputs;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ResolveOptions.Loaded loaded = resolve.load(path);
-        Policy policy = RulesFiles.load(rules, loaded.root());
+        Policy policy = RulesFiles.load(rules, loaded.root()).withAssumeComplete(assumeComplete);
         if (loaded.pipeline().hasErrors()) {
             loaded.pipeline().errors().forEach(err::println);
             throw new UserError("spotlane: " + loaded.pipeline().errors().size()
@@ -66,10 +74,37 @@ final class FixCommand implements Callable<Integer> {
             out.flush();
             return check && result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
         }
-        Spotlane.write(result);
-        for (FileChange c : result.changes()) {
-            err.println("wrote " + c.name());
+        FixWriter.Report report = write(result, loaded.root(), err);
+        report.written().forEach(f -> err.println("wrote " + f + (report.inPlace().contains(f)
+                ? " (in place, not atomically: it has other hard links, which a replace would split)" : "")));
+        if (!report.complete()) {
+            report.notWritten().forEach((f, why) -> err.println(f + ": " + why));
+            throw new UserError("spotlane: " + report.notWritten().size() + " of " + result.changes().size()
+                    + " file(s) not written" + (report.written().isEmpty() ? "" : ", " + report.written().size()
+                    + " written"));
         }
         return result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** Writes the changes; when the run is interrupted meanwhile, says which files were written and which not. */
+    private FixWriter.Report write(FixResult result, java.nio.file.Path root, PrintWriter err) {
+        java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread interrupted = new Thread(() -> {
+            List<String> left = result.changes().stream().map(FileChange::name).filter(f -> !written.contains(f))
+                    .toList();
+            err.println("spotlane: interrupted: " + written.size() + " file(s) written" + (written.isEmpty() ? ""
+                    : " (" + String.join(", ", written) + ")") + ", not written: " + String.join(", ", left));
+            err.flush();
+        }, "spotlane-fix-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            return FixWriter.write(result, root, outputs.force, written::add);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook reports
+            }
+        }
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code spotlane iam-policy}: the least-privilege IAM policy for the fleeting plugin. */
 @Command(name = "iam-policy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Print the least-privilege IAM policy JSON for the AWS fleeting plugin, scoped to the fleet's"
-                + " Auto Scaling groups (see ci/aws/README.md for the group settings).")
+        description = "Print the least-privilege IAM policy JSON of the runner manager: the AWS fleeting plugin scoped"
+                + " to the fleet's Auto Scaling groups, and the shared S3 cache and ECR pull-through cache when the"
+                + " rules declare them (see ci/aws/README.md).")
 final class IamPolicyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,7 +34,7 @@ final class IamPolicyCommand implements Callable<Integer> {
         if (account == null) {
             spec.commandLine().getErr().println("spotlane: no --account: the policy holds the placeholder ACCOUNT_ID");
         }
-        spec.commandLine().getOut().print(IamPolicy.json(policy.fleet(), account));
+        spec.commandLine().getOut().print(IamPolicy.json(policy, account));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

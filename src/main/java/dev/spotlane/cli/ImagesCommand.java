@@ -1,11 +1,12 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.images.BakeFiles;
+import dev.spotlane.images.BakeSelection;
 import dev.spotlane.images.ImageEntry;
 import dev.spotlane.images.ImageInventory;
+import dev.spotlane.policy.Policy;
 import dev.spotlane.registry.PlatformsFile;
 import dev.spotlane.report.ImagesReport;
 import dev.spotlane.resolve.ImageResolution;
@@ -60,6 +61,11 @@ final class ImagesCommand implements Callable<Integer> {
             + " --platforms, the platforms file to merge into.")
     Path write;
 
+    @Option(names = "--rules", paramLabel = "FILE", description = "The rules file for the bake formats: only images"
+            + " of jobs the routing sends to the cloud fleet (default: the repository's .spotlane.yml, else the"
+            + " bundled rules).")
+    Path rules;
+
     @Option(names = "--platforms", description = "Read each image's platforms (os/arch) from its registry and record"
             + " them in the platforms file, which lint, fix and the bake read offline.")
     boolean platforms;
@@ -71,15 +77,27 @@ final class ImagesCommand implements Callable<Integer> {
     @Mixin
     ResolveOptions resolve;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         List<ResolvedImage> images = new ArrayList<>();
+        boolean bake = format == Format.packer || format == Format.allowlist;
+        Policy policy = null;
         for (Path path : targets) {
-            ResolvedPipeline pipeline = resolve.resolve(path);
+            ResolveOptions.Loaded loaded = resolve.load(path);
+            ResolvedPipeline pipeline = loaded.pipeline();
             pipeline.diagnostics().forEach(err::println);
-            images.addAll(ImageResolution.of(pipeline, resolve.variables));
+            List<ResolvedImage> found = ImageResolution.of(pipeline, resolve.variables);
+            if (bake) {
+                // the bake follows routing: images of jobs that run on the cloud fleet, none Windows or amd64-only
+                policy = RulesFiles.load(rules, loaded.root());
+                found = CloudImages.of(pipeline, policy, found);
+            }
+            images.addAll(found);
         }
         for (ResolvedImage image : images) {
             if (image.ref().problem() != null) {
@@ -95,6 +113,9 @@ final class ImagesCommand implements Callable<Integer> {
             } catch (AllowlistException e) {
                 throw new UserError(e.getMessage());
             }
+        }
+        if (policy != null) {
+            manual = BakeSelection.manual(manual, policy.platforms(), CloudImages.archs(policy));
         }
         List<ImageEntry> entries = ImageInventory.of(images);
         if (platforms) {
@@ -124,7 +145,7 @@ final class ImagesCommand implements Callable<Integer> {
             }
         }
         if (write != null) {
-            Spotlane.writeAtomically(write, out);
+            outputs.write(write, out, resolve.root, err);
         } else {
             spec.commandLine().getOut().print(out);
             spec.commandLine().getOut().flush();

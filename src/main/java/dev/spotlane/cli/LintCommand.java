@@ -1,6 +1,6 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Checks;
@@ -63,8 +63,15 @@ final class LintCommand implements Callable<Integer> {
             description = "Lowest severity that fails the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
+    @Option(names = "--assume-complete", description = "Move jobs whose configuration spotlane could not read"
+            + " whole (an extends parent or !reference target in an include it did not fetch).")
+    boolean assumeComplete;
+
     @Mixin
     ResolveOptions resolve;
+
+    @Mixin
+    OutputOptions outputs;
 
     @Override
     public Integer call() throws IOException {
@@ -72,18 +79,21 @@ final class LintCommand implements Callable<Integer> {
         dev.spotlane.lint.checks.ConfigSchema.preloadInBackground();
         Path file = PipelineFiles.locate(path);
         Path root = resolve.rootFor(file);
-        Policy policy = RulesFiles.load(rules, root);
+        Policy policy = RulesFiles.load(rules, root).withAssumeComplete(assumeComplete);
+        Timing.mark("rules");
         List<String> unknown = new dev.spotlane.lint.Linter().unknownChecks(policy.checkSeverities());
         if (!unknown.isEmpty()) {
             throw new UserError(String.join("\n", unknown.stream().map(u -> policy.source() + ": " + u).toList()));
         }
-        ParseResult parsed = PipelineFiles.read(file);
+        ParseResult parsed = PipelineFiles.read(file, root);
+        Timing.mark("parse main file");
         List<Finding> findings;
         Map<String, String> texts = new HashMap<>();
         if (!parsed.ok()) {
             findings = Lint.syntaxError(parsed.error(), policy);
         } else {
             ResolveOptions.Loaded loaded = resolve.load(file, parsed.file());
+            Timing.mark("includes and resolve");
             for (YamlFile f : loaded.pipeline().files()) {
                 texts.put(f.name(), f.text());
             }
@@ -92,17 +102,19 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean color = format == Format.text && output == null && System.console() != null
                 && System.getenv("NO_COLOR") == null;
-        String main = render(format, findings, name -> text(texts, name), root, color);
+        String main = render(format, findings, name -> text(texts, name, root), root, color);
         if (output != null) {
-            Spotlane.writeAtomically(output, main);
+            outputs.write(output, main, root, spec.commandLine().getErr());
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(main);
             out.flush();
         }
         for (Map.Entry<Format, Path> r : reports.entrySet()) {
-            Spotlane.writeAtomically(r.getValue(), render(r.getKey(), findings, name -> text(texts, name), root, false));
+            outputs.write(r.getValue(), render(r.getKey(), findings, name -> text(texts, name, root), root, false), root,
+                    spec.commandLine().getErr());
         }
+        Timing.mark("report");
         if (failOn == FailOn.never) {
             return ExitCode.OK;
         }
@@ -119,10 +131,10 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /** A file's text for a snippet: as read by the resolver, else from disk (a file that did not parse). */
-    private static String text(Map<String, String> texts, String name) {
+    private static String text(Map<String, String> texts, String name, Path root) {
         return texts.computeIfAbsent(name, n -> {
             try {
-                return java.nio.file.Files.readString(Path.of(n));
+                return dev.spotlane.yaml.Source.readConfined(root, Path.of(n), n).text();
             } catch (IOException | RuntimeException e) {
                 return null;
             }

@@ -1,9 +1,15 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.Timing;
+import dev.spotlane.report.TerminalText;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +17,6 @@ import picocli.CommandLine.Command;
 /** The {@code spotlane} command line: the only place that prints to the console or exits. */
 @Command(name = "spotlane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines for the move.",
-        subcommands = {ImagesCommand.class, PreviewCommand.class, FixCommand.class, LintCommand.class,
-                RunnerConfigCommand.class, IamPolicyCommand.class, CutoverCommand.class, SimulateCommand.class,
-                UsageCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or changes, 2 bad usage or input, 3 internal error."})
 public final class Main implements Runnable {
 
@@ -25,14 +28,73 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final List<String> COMMANDS = List.of("images", "preview", "fix", "lint", "runner-config", "iam-policy",
+            "mirror-config", "cutover", "simulate", "usage");
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        if (Timing.enabled()) {
+            TimingReport.started();
+        }
+        CheckedStream stdout = new CheckedStream(new FileOutputStream(FileDescriptor.out));
+        int code = run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+                new PrintWriter(new EscapingWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true),
+                stdout::failure);
+        if (Timing.enabled()) {
+            TimingReport.print(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        }
+        System.exit(code);
+    }
+
+    /**
+     * A new instance of the named subcommand. Only the command that runs is loaded: picocli reflects over every
+     * command it is given, and the GitLab client, the simulator and the TOML writer have no place on the path of
+     * {@code spotlane lint}, which runs in every merge request.
+     */
+    static Object command(String name) {
+        return switch (name) {
+            case "images" -> new ImagesCommand();
+            case "preview" -> new PreviewCommand();
+            case "fix" -> new FixCommand();
+            case "lint" -> new LintCommand();
+            case "runner-config" -> new RunnerConfigCommand();
+            case "iam-policy" -> new IamPolicyCommand();
+            case "mirror-config" -> new MirrorConfigCommand();
+            case "cutover" -> new CutoverCommand();
+            case "simulate" -> new SimulateCommand();
+            case "usage" -> new UsageCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** Runs a command line with the given streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, () -> null);
+    }
+
+    /**
+     * Runs a command line; a failure to write standard output (a full disk, {@code > /dev/full}) is an error, exit
+     * 2, whatever the command found: an empty or cut report must not pass for a clean one.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.function.Supplier<String> outFailure) {
+        int code = execute(args, out, err);
+        if (out.checkError()) {
+            String why = outFailure.get();
+            err.println("spotlane: cannot write to standard output" + (why == null ? "" : ": " + why)
+                    + "; the output is incomplete");
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        return code;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // the command named first is all a run needs; help, version and mistakes get every command
+        List<String> wanted = args.length > 0 && COMMANDS.contains(args[0]) ? List.of(args[0]) : COMMANDS;
+        for (String name : wanted) {
+            cl.addSubcommand(name, command(name));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -44,11 +106,11 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UserError) {
-                c.getErr().println(ex.getMessage());
+                printLines(c.getErr(), ex.getMessage());
                 return ExitCode.USAGE;
             }
             if (ex instanceof java.io.IOException io) {
-                c.getErr().println(ioMessage(io));
+                printLines(c.getErr(), ioMessage(io));
                 return ExitCode.USAGE;
             }
             c.getErr().println("spotlane: internal error: " + ex + (ex.getStackTrace().length > 0
@@ -60,10 +122,19 @@ public final class Main implements Runnable {
             }
             return ExitCode.INTERNAL;
         });
+        Timing.mark("command line set up");
         int code = cl.execute(args);
         out.flush();
         err.flush();
+        Timing.mark("command done");
         return code;
+    }
+
+    /** A message of one or more lines, each escaped: names and values from a repository never reach the terminal raw. */
+    static void printLines(PrintWriter err, String message) {
+        for (String line : String.valueOf(message).split("\n", -1)) {
+            err.println(TerminalText.line(line));
+        }
     }
 
     /** A file the user named could not be read or written: one line saying which and why. */

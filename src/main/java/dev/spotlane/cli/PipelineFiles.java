@@ -1,6 +1,8 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.yaml.EncodingException;
 import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlParser;
@@ -33,21 +35,30 @@ final class PipelineFiles {
     }
 
     /** Reads and parses; a syntax error becomes {@code path:line:col: message}. */
-    static YamlFile parse(Path path) {
-        ParseResult result = read(path);
+    static YamlFile parse(Path path, Path root) {
+        ParseResult result = read(path, root);
         if (!result.ok()) {
-            throw new UserError(result.error().toString());
+            throw new UserError(result.error() + " [yaml-syntax]");
         }
         return result.file();
     }
 
-    /** Reads and parses, leaving a syntax error to the caller; a missing or unreadable file is a UserError. */
-    static ParseResult read(Path path) {
+    /**
+     * Reads and parses, leaving a syntax error to the caller; a missing or unreadable file is a UserError. The file
+     * must resolve (symbolic links included) inside the repository root: a main file that links elsewhere is the
+     * repository's doing, not the user's.
+     */
+    static ParseResult read(Path path, Path root) {
         Path file = locate(path);
         String name = display(file);
         Source source;
         try {
-            source = Source.read(file, name);
+            source = Source.readConfined(root, file, name);
+        } catch (EncodingException e) {
+            return ParseResult.failed(e.error());
+        } catch (SafeFiles.RefusedException e) {
+            throw new UserError(e.getMessage() + (e.getReason().contains("outside the repository")
+                    ? " (the repository root is \"" + display(root) + "\"; --root names another)" : ""));
         } catch (NoSuchFileException e) {
             throw new UserError(name + ": no such file or directory");
         } catch (AccessDeniedException e) {

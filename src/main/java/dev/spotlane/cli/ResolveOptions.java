@@ -63,14 +63,14 @@ final class ResolveOptions {
     /** Parses and resolves the pipeline at {@code path}, keeping its source for a later re-resolve. */
     Loaded load(Path path) {
         Path file = PipelineFiles.locate(path);
-        return load(file, PipelineFiles.parse(file));
+        return load(file, PipelineFiles.parse(file, rootFor(file)));
     }
 
     /** Resolves an already parsed main file. */
     Loaded load(Path file, YamlFile main) {
         Path repo = rootFor(file).toAbsolutePath().normalize();
         String inRepo = repo.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, displayRoot(file, repo));
+        IncludeSource source = new CheckoutIncludeSource(repo, "", projects, displayRoot(file, repo), variables);
         return new Loaded(new Resolver().resolve(main, source, inRepo), source, inRepo, repo);
     }
 }

@@ -29,7 +29,8 @@ final class RulesFiles {
             }
             return Spotlane.policy(repoRoot, rules);
         } catch (NoSuchFileException e) {
-            throw new UserError(PipelineFiles.display(rules) + ": no such file or directory");
+            throw new UserError((rules != null ? PipelineFiles.display(rules) : e.getFile())
+                    + ": no such file or directory");
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         } catch (PolicyException e) {

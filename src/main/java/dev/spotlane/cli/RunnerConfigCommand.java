@@ -1,6 +1,5 @@
 package dev.spotlane.cli;
 
-import dev.spotlane.Spotlane;
 import dev.spotlane.fleet.RunnerConfig;
 import dev.spotlane.policy.Policy;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +28,9 @@ final class RunnerConfigCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write config.toml to FILE (atomically).")
     Path output;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() throws IOException {
         Policy policy = RulesFiles.load(rules, Path.of("."));
@@ -36,7 +39,7 @@ final class RunnerConfigCommand implements Callable<Integer> {
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
         if (output != null) {
-            Spotlane.writeAtomically(output, config.toml());
+            outputs.write(output, config.toml(), null, err);
             err.println("wrote " + PipelineFiles.display(output));
         } else {
             spec.commandLine().getOut().print(config.toml());

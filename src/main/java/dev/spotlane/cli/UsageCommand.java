@@ -12,6 +12,7 @@ import dev.spotlane.gitlab.usage.UsageSummary;
 import dev.spotlane.gitlab.usage.UsageWindow;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.report.Json;
+import dev.spotlane.transform.HistoryRouter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +42,9 @@ import picocli.CommandLine.Spec;
 /** {@code spotlane usage}: the team's job history from GitLab (or an export), summed up under the rules. */
 @Command(name = "usage", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read every finished job (success, failed, canceled) created in a window from the GitLab API,"
-                + " or from a CSV/JSON export, and sum it up: pipelines, jobs, CPU-hours (duration x vCPU of the"
-                + " class each job routes to under the rules), the busiest day, quiet days, per-route totals.",
+                + " or from a CSV/JSON export, and sum it up: pipelines, jobs, job-hours, CPU-hours (job-hours x vCPU"
+                + " of the class each job routes to, routed as 'spotlane fix' routes it), the busiest day, quiet"
+                + " days, per-route totals, and why the other jobs stay.",
                 "--output writes jobs.json, the history 'spotlane simulate --jobs' reads; a rerun with the same"
                         + " --output resumes an interrupted collection.",
                 "Progress goes to stderr, the summary to stdout.",
@@ -104,15 +107,27 @@ final class UsageCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String timeZone;
 
+    @Option(names = "--local-vcpus", paramLabel = "N",
+            description = "The local runner's vCPUs: jobs that stay local count N CPU-hours per job-hour (default:"
+                    + " they count none; CPU-hours then measure the cloud's work only).")
+    Double localVcpus;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Mixin
+    OutputOptions outputs;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ZoneId zone = zone(timeZone);
+        if (localVcpus != null && !(localVcpus >= 0.1 && localVcpus <= 1024)) {
+            throw new UserError("spotlane: --local-vcpus: " + localVcpus + " is not a number of vCPUs from 0.1 to"
+                    + " 1024");
+        }
         if (input != null && gitlabUrl != null) {
             throw new UserError("spotlane: usage reads either the API (--gitlab-url) or an export (--input), not both");
         }
@@ -147,10 +162,10 @@ final class UsageCommand implements Callable<Integer> {
                 + (read.unfinished() > 0 ? ", " + read.unfinished() + " unfinished left out" : "")
                 + (from != null ? ", " + (before - jobs.size()) + " created before " + from + " left out" : ""));
         if (output != null) {
-            dev.spotlane.Spotlane.writeAtomically(output, JobsFiles.json(jobs));
+            outputs.write(output, JobsFiles.json(jobs), null, err);
             err.println("spotlane: wrote " + jobs.size() + " job(s) to " + output);
         }
-        UsageSummary summary = UsageSummary.of(jobs, policy, zone, null);
+        UsageSummary summary = UsageSummary.of(jobs, policy, HistoryRouter.of(policy), zone, null, localVcpus);
         if (format == Format.json) {
             Json j = new Json().beginObject();
             j.name("source").beginObject().field("input", input.toString()).endObject();
@@ -231,7 +246,8 @@ final class UsageCommand implements Callable<Integer> {
             err.println("spotlane: wrote " + run.jobs().size() + " job(s) to " + output
                     + (run.failed() ? "; rerun with the same options to retry the failed projects" : ""));
         }
-        UsageSummary summary = UsageSummary.of(run.jobs(), policy, zone, run.window());
+        UsageSummary summary = UsageSummary.of(run.jobs(), policy, HistoryRouter.of(policy), zone, run.window(),
+                localVcpus);
         out.print(format == Format.json ? json(run, url, policy, summary) : text(run, url, policy, summary));
         out.flush();
         return run.failed() ? ExitCode.FINDINGS : ExitCode.OK;

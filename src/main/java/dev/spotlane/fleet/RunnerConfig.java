@@ -7,6 +7,7 @@ import dev.spotlane.policy.InstanceClass;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.Routing;
 import dev.spotlane.policy.RoutingMode;
+import dev.spotlane.policy.SharedCache;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,9 +84,12 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
             b.append("  shell = \"sh\"\n");
             b.append("  [runners.docker]\n");
             b.append("    image = ").append(Toml.str(fleet.dockerImage())).append('\n');
-            b.append("    privileged = ").append(fleet.privileged()).append('\n');
+            // one source of truth: the class's capability, which routing honours (only a privileged class takes
+            // docker:dind jobs)
+            b.append("    privileged = ").append(routing.classes().get(c.className()).privileged()).append('\n');
             b.append("    pull_policy = ").append(Toml.array(List.of(policy.images().unpinned()))).append('\n');
             b.append("    allowed_pull_policies = ").append(Toml.array(List.copyOf(pullPolicies))).append('\n');
+            cache(b, fleet.cache());
             b.append("  [runners.autoscaler]\n");
             b.append("    plugin = ").append(Toml.str(fleet.plugin())).append('\n');
             b.append("    capacity_per_instance = ").append(r.capacityPerInstance()).append('\n');
@@ -119,6 +123,26 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
         String toml = b.toString();
         verify(toml, creations.size(), concurrent);
         return new RunnerConfig(toml, creations, ambiguities(routing, creations));
+    }
+
+    /**
+     * The shared S3 cache: workers terminate when idle and take their local cache with them, so {@code cache:} only
+     * helps when it lives in the bucket. IAM authentication: the manager's role signs each object's URL.
+     */
+    private static void cache(StringBuilder b, SharedCache cache) {
+        if (cache == null) {
+            return;
+        }
+        b.append("  [runners.cache]\n");
+        b.append("    Type = \"s3\"\n");
+        if (!cache.path().isEmpty()) {
+            b.append("    Path = ").append(Toml.str(cache.path())).append('\n');
+        }
+        b.append("    Shared = ").append(cache.shared()).append('\n');
+        b.append("    [runners.cache.s3]\n");
+        b.append("      BucketName = ").append(Toml.str(cache.bucket())).append('\n');
+        b.append("      BucketLocation = ").append(Toml.str(cache.region())).append('\n');
+        b.append("      AuthenticationType = \"iam\"  # the manager's role signs the workers' URLs\n");
     }
 
     /** Re-reads the file with a TOML parser: it must parse and hold what was meant. */

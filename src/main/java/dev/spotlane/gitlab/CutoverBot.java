@@ -4,6 +4,7 @@ import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
+import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
@@ -292,6 +293,12 @@ public final class CutoverBot {
         } catch (PolicyException e) {
             return result(path, ProjectResult.Outcome.FAILED, "invalid .spotlane.yml: " + e.getMessage(), null, "");
         }
+        try {
+            policy = withPlatforms(policy, source);
+        } catch (PolicyException e) {
+            return result(path, ProjectResult.Outcome.FAILED, "invalid image platforms file: " + e.getMessage(), null,
+                    "");
+        }
         if (problems.first().isPresent()) {
             throw problems.first().get();
         }
@@ -321,7 +328,9 @@ public final class CutoverBot {
         if (options.dryRun()) {
             return result(path, ProjectResult.Outcome.WOULD_CHANGE, summary, null, diff.toString());
         }
-        List<Finding> remaining = lintAfter(fix, policy, source, mainPath);
+        // the jobs left behind have their own table in the description, with the reason
+        List<Finding> remaining = lintAfter(fix, policy, source, mainPath).stream()
+                .filter(f -> !f.checkId().equals("job-left-behind")).toList();
         if (problems.first().isPresent()) {
             throw problems.first().get();
         }
@@ -345,6 +354,29 @@ public final class CutoverBot {
             return PolicyLoader.load(source.read(REPO_RULES), Path.of(""));
         } catch (IncludeException e) {
             return PolicyLoader.bundled();
+        }
+    }
+
+    /**
+     * The image platforms file the rules name, read offline as {@code spotlane fix} reads it: a relative path is a
+     * file of the project at the commit read (through the API), an absolute one a file beside {@code --rules}.
+     */
+    private static Policy withPlatforms(Policy policy, GitLabIncludeSource source) throws PolicyException {
+        if (!policy.platforms().images().isEmpty()) {
+            return policy;
+        }
+        Path p = policy.images().platforms();
+        try {
+            if (p.isAbsolute()) {
+                return policy.withPlatforms(ImagePlatforms.load(p, p.getParent() == null ? p : p.getParent(), false));
+            }
+            String rel = p.toString().replace('\\', '/');
+            if (!source.exists(rel)) {
+                return policy;
+            }
+            return policy.withPlatforms(ImagePlatforms.parse(rel, source.read(rel).text()));
+        } catch (IOException | IncludeException e) {
+            return policy;
         }
     }
 

@@ -187,7 +187,7 @@ public final class GitLabClient implements AutoCloseable {
         int status = e.getHttpStatus();
         String message = e.getMessage();
         if (status == 0 && e.getCause() != null) {
-            message = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+            message = Unreachable.describe(e, api.getGitLabServerUrl());
         }
         StringBuilder b = new StringBuilder(what).append(": ");
         b.append(status == 0 ? "no answer" : "HTTP " + status);

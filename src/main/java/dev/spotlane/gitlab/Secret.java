@@ -21,9 +21,40 @@ public final class Secret {
         return value;
     }
 
-    /** The text with every occurrence of the token replaced by {@value #MASK}. */
+    /** Tokens at least this long are masked wherever they occur, even inside a longer word. */
+    static final int MIN_SUBSTRING_LENGTH = 8;
+
+    /**
+     * The text with the token replaced by {@value #MASK}: every occurrence for a token of
+     * {@value #MIN_SUBSTRING_LENGTH} characters or more, only whole-token occurrences (not next to a letter, digit,
+     * {@code _} or {@code -}) for a shorter one, so a test token {@code "a"} does not mask the a of every word.
+     */
     public String scrub(String text) {
-        return text == null ? "" : text.replace(value, MASK);
+        if (text == null) {
+            return "";
+        }
+        if (value.length() >= MIN_SUBSTRING_LENGTH) {
+            return text.replace(value, MASK);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) {
+            int end = i + value.length();
+            if (i < from || !boundary(text, i - 1) || !boundary(text, end)) {
+                continue;
+            }
+            out.append(text, from, i).append(MASK);
+            from = end;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean boundary(String text, int at) {
+        if (at < 0 || at >= text.length()) {
+            return true;
+        }
+        char c = text.charAt(at);
+        return !(Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 
     @Override

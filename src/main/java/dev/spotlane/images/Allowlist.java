@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * digest: Docker pulls {@code name:tag@digest} by digest and keeps no tag, so the AMI has no {@code name:tag}.
  */
 public final class Allowlist {
+    /**
+     * The longest excerpt of an allowlist line a message quotes, in code points: room for a digest-pinned
+     * reference (about 100), not for a whole line of something that is no allowlist.
+     */
+    static final int EXCERPT = 160;
     private final List<Entry> entries;
 
     /** One line of an allowlist. */
@@ -101,9 +106,33 @@ public final class Allowlist {
             entries.add(new Entry(source.name(), i + 1, text, ref, null, null));
         }
         if (!problems.isEmpty()) {
-            throw new AllowlistException(problems);
+            throw new AllowlistException(problems.stream().map(Allowlist::bounded).toList());
         }
         return new Allowlist(entries);
+    }
+
+    /**
+     * A problem with every quoted value cut to {@value #EXCERPT} characters: an allowlist may be any text file, and a
+     * message quotes a bounded excerpt of it, never a whole line of something else.
+     */
+    static String bounded(String problem) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < problem.length()) {
+            int open = problem.indexOf('"', i);
+            int close = open < 0 ? -1 : problem.indexOf('"', open + 1);
+            if (close < 0) {
+                b.append(problem, i, problem.length());
+                break;
+            }
+            String quoted = problem.substring(open + 1, close);
+            b.append(problem, i, open + 1);
+            b.append(quoted.codePointCount(0, quoted.length()) <= EXCERPT ? quoted
+                    : quoted.substring(0, quoted.offsetByCodePoints(0, EXCERPT)) + "…");
+            b.append('"');
+            i = close + 1;
+        }
+        return b.toString();
     }
 
     private static Entry glob(String path, int line, String text, String where, List<String> problems) {
@@ -156,6 +185,11 @@ public final class Allowlist {
         List<Entry> all = new ArrayList<>(entries);
         all.addAll(other.entries);
         return new Allowlist(all);
+    }
+
+    /** The entries that pass a test. */
+    public Allowlist filter(java.util.function.Predicate<Entry> keep) {
+        return new Allowlist(entries.stream().filter(keep).toList());
     }
 
     /** True when a valid (static) reference is covered by an entry. */

@@ -1,16 +1,20 @@
 package dev.spotlane.lint;
 
+import dev.spotlane.Timing;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.IncludeSource;
+import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
+import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlError;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +50,12 @@ public final class Lint {
                                     Map<String, String> variables, Allowlist allowlist) {
         Objects.requireNonNull(pipeline, "pipeline");
         FixResult fix = pipeline.hasErrors() ? null : Fixer.plan(pipeline, policy, source, mainPath);
-        return new Linter().run(new LintContext(null, pipeline, policy, fix,
-                ImageResolution.of(pipeline, variables), allowlist));
+        Timing.mark("fix plan");
+        List<ResolvedImage> images = ImageResolution.of(pipeline, variables);
+        Timing.mark("image resolution");
+        List<Finding> findings = new Linter().run(new LintContext(null, pipeline, policy, fix, images, allowlist));
+        Timing.mark("checks");
+        return findings;
     }
 
     /**
@@ -58,10 +66,16 @@ public final class Lint {
         Allowlist merged = null;
         for (Path p : policy.images().allowlist()) {
             Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
-            if (Files.isRegularFile(file)) {
-                Allowlist a = Allowlist.read(file);
-                merged = merged == null ? a : merged.plus(a);
+            // a relative path is a file of the repository, and so is every path a repository's rules file names:
+            // both must resolve inside it; only a rules file from outside the repository may name any file
+            Path confine = !p.isAbsolute() ? repoRoot : policy.images().confinedTo();
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
             }
+            String name = file.toString().replace('\\', '/');
+            Allowlist a = Allowlist.parse(confine == null ? Source.read(file, name)
+                    : Source.readConfined(confine, file, name));
+            merged = merged == null ? a : merged.plus(a);
         }
         return merged;
     }

@@ -1,5 +1,6 @@
 package dev.spotlane.lint;
 
+import dev.spotlane.Timing;
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,7 +58,11 @@ public final class Linter {
                 continue;
             }
             Severity severity = level == null ? null : Severity.parse(level);
+            long start = Timing.enabled() ? System.nanoTime() : 0;
             check.run(context, f -> raw.add(severity == null ? f : f.withSeverity(severity)));
+            if (Timing.enabled()) {
+                Timing.add("check " + check.id(), System.nanoTime() - start);
+            }
         }
         Suppressions suppressions = new Suppressions();
         if (context.pipeline() != null) {

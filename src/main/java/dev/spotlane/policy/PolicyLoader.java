@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import dev.spotlane.model.Location;
 import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
@@ -52,9 +53,43 @@ public final class PolicyLoader {
 
     /** Reads and loads a rules file; allowlist paths resolve against its folder. */
     public static Policy load(Path file) throws IOException, PolicyException {
+        return load(file, null);
+    }
+
+    /**
+     * Reads and loads a rules file; allowlist paths resolve against its folder. When the rules file lies inside
+     * {@code repoRoot} (symbolic links resolved) it is the repository's, so hostile: every path it names must stay
+     * inside the repository too (checked here where written, and again, links resolved, when the file is read).
+     * A rules file outside the repository (given by the person running spotlane) may name any path.
+     *
+     * @param repoRoot the repository root, or null when there is none
+     */
+    public static Policy load(Path file, Path repoRoot) throws IOException, PolicyException {
         Objects.requireNonNull(file, "file");
-        Path dir = file.toAbsolutePath().getParent();
-        return load(Source.read(file), dir == null ? Path.of(".") : dir);
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        Path confine = null;
+        if (repoRoot != null && file.toAbsolutePath().normalize().startsWith(repoRoot.toAbsolutePath().normalize())) {
+            // a path into the repository names the repository's file: it must not link out of it
+            SafeFiles.confine(repoRoot, file, file.toString().replace('\\', '/'));
+        }
+        if (repoRoot != null) {
+            Path realRoot = repoRoot.toAbsolutePath().normalize();
+            try {
+                realRoot = realRoot.toRealPath();
+            } catch (IOException e) {
+                // a root that does not exist holds nothing
+            }
+            try {
+                if (file.toAbsolutePath().normalize().toRealPath().startsWith(realRoot)) {
+                    confine = repoRoot.toAbsolutePath().normalize();
+                }
+            } catch (IOException e) {
+                // unreadable: Source.read below says why
+            }
+        }
+        String name = file.toString().replace('\\', '/');
+        Source source = Source.read(file, name);
+        return new PolicyReader(parse(source, true), dir == null ? Path.of(".") : dir, confine).read();
     }
 
     /** Loads rules from text; {@code baseDir} resolves relative allowlist paths. */
@@ -65,6 +100,11 @@ public final class PolicyLoader {
     static Policy load(Source source, Path baseDir, boolean validate) throws PolicyException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(baseDir, "baseDir");
+        return new PolicyReader(parse(source, validate), baseDir, null).read();
+    }
+
+    /** Parses and validates against the schema; the file and its root mapping. */
+    private static YamlFile parse(Source source, boolean validate) throws PolicyException {
         ParseResult parsed = new YamlParser().parse(source);
         if (!parsed.ok()) {
             throw new PolicyException(List.of(new PolicyException.Problem(new Location(source.name(),
@@ -85,7 +125,7 @@ public final class PolicyLoader {
             problems.sort((a, b) -> a.location().compareTo(b.location()));
             throw new PolicyException(problems);
         }
-        return new PolicyReader(file, (YamlMapping) root.resolved(), baseDir).read();
+        return file;
     }
 
     /** The schema, compiled once. */
@@ -111,22 +151,28 @@ public final class PolicyLoader {
         private final YamlFile file;
         private final YamlMapping root;
         private final Path baseDir;
+        private final Path confine;
         private final List<PolicyException.Problem> problems = new ArrayList<>();
 
-        PolicyReader(YamlFile file, YamlMapping root, Path baseDir) {
+        PolicyReader(YamlFile file, Path baseDir, Path confine) {
             this.file = file;
-            this.root = root;
+            this.root = (YamlMapping) file.documents().get(0).root().resolved();
             this.baseDir = baseDir;
+            this.confine = confine;
         }
 
         Policy read() throws PolicyException {
             YamlMapping routing = map(root, "routing");
             Map<String, InstanceClass> classes = new LinkedHashMap<>();
             YamlMapping classesNode = map(routing, "classes");
+            boolean fleetPrivileged = fleetPrivileged();
             for (Map.Entry<String, YamlEntry> e : classesNode.effective().entrySet()) {
                 YamlMapping c = e.getValue().value().resolved() instanceof YamlMapping m ? m : null;
+                String arch = c == null || c.get("arch") == null ? InstanceClass.DEFAULT_ARCH : text(c, "arch");
+                boolean privileged = c == null || c.get("privileged") == null ? fleetPrivileged
+                        : "true".equals(text(c, "privileged"));
                 classes.put(e.getKey(), new InstanceClass(e.getKey(), strings(c, "tags"),
-                        c != null && "true".equals(text(c, "default"))));
+                        c != null && "true".equals(text(c, "default")), arch, privileged));
             }
             long defaults = classes.values().stream().filter(InstanceClass::isDefault).count();
             if (defaults != 1) {
@@ -153,17 +199,28 @@ public final class PolicyLoader {
             YamlMapping images = root.get("images") == null ? null : map(root, "images");
             YamlMapping pull = images == null || images.get("pull_policy") == null ? null : map(images, "pull_policy");
             List<Path> allowlist = new ArrayList<>();
-            for (String a : images == null || images.get("allowlist") == null ? List.of("ci/ami/images.txt")
-                    : strings(images, "allowlist")) {
-                allowlist.add(baseDir.resolve(a).normalize());
+            YamlNode listed = images == null ? null : images.get("allowlist");
+            if (listed == null) {
+                allowlist.add(baseDir.resolve("ci/ami/images.txt").normalize());
+            } else if (listed.resolved() instanceof YamlSequence seq) {
+                for (YamlNode item : seq.items()) {
+                    Path p = baseDir.resolve(item.scalarValue()).normalize();
+                    if (confine != null && !p.startsWith(confine)) {
+                        problem(item, "allowlist \"" + item.scalarValue() + "\" is outside the repository; not read");
+                        continue;
+                    }
+                    allowlist.add(p);
+                }
             }
+            Fleet fleet = fleet(classes);
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),
                     pull == null || pull.get("unpinned") == null ? "always" : text(pull, "unpinned"),
                     images == null || images.get("require_pinned_services") == null
                             || "true".equals(text(images, "require_pinned_services")),
-                    allowlist);
-            Fleet fleet = fleet(classes);
+                    allowlist, confine, baseDir.resolve(images == null || images.get("platforms") == null
+                            ? ImagePolicy.DEFAULT_PLATFORMS : text(images, "platforms")).normalize(),
+                    RunnerSideRules.mirror(images, fleet.region()));
             Map<String, String> severities = new LinkedHashMap<>();
             YamlMapping lint = root.get("lint") == null ? null : map(root, "lint");
             if (lint != null && lint.get("checks") != null) {
@@ -181,9 +238,20 @@ public final class PolicyLoader {
                     otherRunners.add(tags);
                 }
             }
+            YamlMapping local = routing.get("local_runner") == null ? null : map(routing, "local_runner");
+            List<String> localAllowed = local == null || local.get("allowed_pull_policies") == null
+                    ? Routing.RUNNER_DEFAULT_ALLOWED : strings(local, "allowed_pull_policies");
             return new Policy(file.name(), new Routing(RoutingMode.valueOf(text(routing, "policy")
-                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners),
+                    .toUpperCase(java.util.Locale.ROOT)), cloudTag, localTags, classes, routes, otherRunners,
+                    localAllowed),
                     imagePolicy, fleet, severities);
+        }
+
+        /** {@code fleet.docker.privileged}: the default of every class's {@code privileged}. */
+        private boolean fleetPrivileged() {
+            YamlMapping fleet = root.get("fleet") == null ? null : map(root, "fleet");
+            YamlMapping docker = fleet == null || fleet.get("docker") == null ? null : map(fleet, "docker");
+            return docker != null && "true".equals(text(docker, "privileged"));
         }
 
         private Fleet fleet(Map<String, InstanceClass> classes) {
@@ -240,7 +308,9 @@ public final class PolicyLoader {
                             : text(connector, "username"),
                     connector != null && "true".equals(text(connector, "use_external_addr")),
                     docker == null || docker.get("image") == null ? defaults.dockerImage() : text(docker, "image"),
-                    docker != null && "true".equals(text(docker, "privileged")));
+                    docker != null && "true".equals(text(docker, "privileged")),
+                    fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")),
+                    RunnerSideRules.cache(fleet, region));
             return withRunners(read, classes);
         }
 
@@ -254,8 +324,32 @@ public final class PolicyLoader {
                 runners.put(cls, r != null ? r : new ClassRunner(cls, "spotlane-" + cls, instanceType, 10, 1, 0,
                         tokenEnv(cls)));
             }
-            return new Fleet(f.region(), f.instanceTypes(), f.gitlabUrl(), f.plugin(), runners, f.policies(),
-                    f.connectorUser(), f.useExternalAddr(), f.dockerImage(), f.privileged());
+            return f.withRunners(runners);
+        }
+
+        /** {@code fleet.costs} (its shape is checked by the schema first). */
+        private FleetCosts costs(YamlMapping c) {
+            YamlMapping s3 = c.get("s3_cache") == null ? null : map(c, "s3_cache");
+            return new FleetCosts(text(c, "manager"), text(c, "worker_network"), decimal(c, "root_volume_gb"),
+                    decimal(c, "manager_volume_gb"),
+                    s3 == null ? null : new FleetCosts.S3Cache(decimal(s3, "storage_gb"), decimal(s3, "puts_per_job"),
+                            decimal(s3, "gets_per_job")),
+                    decimal(c, "egress_gb_per_month"), decimals(c, "prices"), decimals(c, "on_demand"));
+        }
+
+        private static Double decimal(YamlMapping m, String key) {
+            String v = text(m, key);
+            return v == null ? null : Double.valueOf(v);
+        }
+
+        private static Map<String, Double> decimals(YamlMapping m, String key) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (m.get(key) != null) {
+                for (Map.Entry<String, YamlEntry> e : map(m, key).effective().entrySet()) {
+                    out.put(e.getKey(), Double.valueOf(e.getValue().value().scalarValue()));
+                }
+            }
+            return out;
         }
 
         private ClassRunner classRunner(String cls, YamlMapping m, Map<String, InstanceType> types) {

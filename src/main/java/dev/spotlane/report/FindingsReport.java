@@ -39,20 +39,31 @@ public final class FindingsReport {
         StringBuilder b = new StringBuilder();
         for (Finding f : findings) {
             String sev = f.severity().label();
+            String where = TerminalText.escape(f.location().toString());
+            String message = TerminalText.line(f.message());
             if (color) {
                 String c = f.severity() == Severity.ERROR ? RED : f.severity() == Severity.WARNING ? YELLOW : CYAN;
-                b.append(BOLD).append(f.location()).append(':').append(RESET).append(' ').append(c).append(sev)
-                        .append(':').append(RESET).append(' ').append(f.message()).append(' ').append(BOLD)
+                b.append(BOLD).append(where).append(':').append(RESET).append(' ').append(c).append(sev)
+                        .append(':').append(RESET).append(' ').append(message).append(' ').append(BOLD)
                         .append('[').append(f.checkId()).append(']').append(RESET).append('\n');
             } else {
-                b.append(f.location()).append(": ").append(sev).append(": ").append(f.message()).append(" [")
+                b.append(where).append(": ").append(sev).append(": ").append(message).append(" [")
                         .append(f.checkId()).append("]\n");
             }
             String text = lines.apply(f.location().path());
             String line = text == null ? null : line(text, f.location().line());
             if (line != null) {
-                b.append("  ").append(line).append('\n');
-                b.append("  ").append(marker(line, f.location().column())).append('\n');
+                // escaped like the message; the marker is placed under the escaped text
+                int column = f.location().column();
+                String safe = TerminalText.escape(line);
+                if (!safe.equals(line)) {
+                    int cut = line.offsetByCodePoints(0, Math.max(0, Math.min(column - 1,
+                            line.codePointCount(0, line.length()))));
+                    String before = TerminalText.escape(line.substring(0, cut));
+                    column = before.codePointCount(0, before.length()) + 1;
+                }
+                b.append("  ").append(safe).append('\n');
+                b.append("  ").append(marker(safe, column)).append('\n');
             }
         }
         return b.toString();

@@ -28,7 +28,7 @@ public final class FixReport {
         moved.forEach((cls, n) -> b.append("jobs moved to ").append(cls).append(": ").append(n).append('\n'));
         for (Decision d : r.decisions()) {
             if (d.outcome() == Decision.Outcome.MOVE) {
-                b.append("  ").append(d.job()).append(": ").append(d.from()).append(" -> ").append(d.to())
+                b.append("  ").append(TerminalText.escape(d.job())).append(": ").append(d.from()).append(" -> ").append(d.to())
                         .append(" (route \"").append(d.route()).append("\")\n");
             }
         }
@@ -36,20 +36,24 @@ public final class FixReport {
         b.append("jobs already routed: ").append(compliant).append('\n');
         List<Decision> kept = r.decisions().stream().filter(d -> d.outcome() == Decision.Outcome.KEEP).toList();
         b.append("jobs left where they are: ").append(kept.size()).append('\n');
-        kept.forEach(d -> b.append("  ").append(d.job()).append(": ").append(d.reason()).append('\n'));
+        kept.forEach(d -> b.append("  ").append(TerminalText.escape(d.job())).append(": ").append(TerminalText.escape(d.reason())).append('\n'));
         long noRoute = r.decisions().stream().filter(d -> d.outcome() == Decision.Outcome.NO_ROUTE).count();
         if (noRoute > 0) {
             b.append("jobs no route matches: ").append(noRoute).append('\n');
         }
         List<ImageNote> set = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.SET).toList();
         b.append("images given a pull_policy: ").append(set.size()).append('\n');
-        set.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(i.ref()).append("\" -> ")
+        set.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(TerminalText.escape(i.ref())).append("\" -> ")
                 .append(i.policy()).append('\n'));
         List<ImageNote> left = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.LEFT).toList();
         if (!left.isEmpty()) {
             b.append("images left alone: ").append(left.size()).append('\n');
-            left.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(i.ref()).append("\": ")
+            left.forEach(i -> b.append("  ").append(i.location()).append(": \"").append(TerminalText.escape(i.ref())).append("\": ")
                     .append(i.reason()).append('\n'));
+        }
+        long stays = r.images().stream().filter(i -> i.outcome() == ImageNote.Outcome.STAYS).count();
+        if (stays > 0) {
+            b.append("images only jobs off the cloud fleet pull (no pull_policy written): ").append(stays).append('\n');
         }
         b.append(r.changes().isEmpty() ? "no changes\n" : "files changed: " + r.changes().size() + "\n");
         return b.toString();

@@ -22,11 +22,11 @@ public final class ImagesReport {
         StringBuilder b = new StringBuilder();
         for (ImageEntry e : entries) {
             ImageRef r = e.ref();
-            b.append(String.format("%-8s %s\n", e.kind().label(), r.original()));
+            b.append(String.format("%-8s %s\n", e.kind().label(), TerminalText.escape(r.original())));
             String normalized = r.dynamic() ? "dynamic: needs " + String.join(", ", e.needs())
                     : r.problem() != null ? "invalid: " + r.problem() : r.normalized();
             if (!normalized.equals(r.original())) {
-                b.append("         = ").append(normalized).append('\n');
+                b.append("         = ").append(TerminalText.line(normalized)).append('\n');
             }
             b.append("         at ").append(e.locations().stream().map(Location::toString)
                     .collect(Collectors.joining(", "))).append('\n');

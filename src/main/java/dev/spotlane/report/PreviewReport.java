@@ -146,14 +146,14 @@ public final class PreviewReport {
         }
         j.endObject().name("unresolved").beginArray();
         for (Diagnostic d : p.diagnostics()) {
-            if (d.id().equals("include-unresolved")) {
+            if (d.kind().equals("include-unresolved")) {
                 j.beginObject().field("path", d.location().path()).field("line", d.location().line())
                         .field("column", d.location().column()).field("message", d.message()).endObject();
             }
         }
         j.endArray().name("diagnostics").beginArray();
         for (Diagnostic d : p.diagnostics()) {
-            if (!d.id().equals("include-unresolved")) {
+            if (!d.kind().equals("include-unresolved")) {
                 j.beginObject().field("path", d.location().path()).field("line", d.location().line())
                         .field("column", d.location().column()).field("id", d.id())
                         .field("severity", d.error() ? "error" : "info").field("message", d.message()).endObject();

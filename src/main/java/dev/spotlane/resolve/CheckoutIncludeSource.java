@@ -1,5 +1,6 @@
 package dev.spotlane.resolve;
 
+import dev.spotlane.yaml.SafeFiles;
 import dev.spotlane.yaml.Source;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -24,6 +25,7 @@ public final class CheckoutIncludeSource implements IncludeSource {
     private final String label;
     private final Map<String, Path> projects;
     private final String displayRoot;
+    private final Map<String, String> variables;
 
     /**
      * @param root     the repository root
@@ -40,6 +42,15 @@ public final class CheckoutIncludeSource implements IncludeSource {
      *                    the working directory
      */
     public CheckoutIncludeSource(Path root, String label, Map<String, Path> projects, String displayRoot) {
+        this(root, label, projects, displayRoot, Map.of());
+    }
+
+    /**
+     * @param variables variables known for this project ({@code --var}), expanded in component paths
+     */
+    public CheckoutIncludeSource(Path root, String label, Map<String, Path> projects, String displayRoot,
+                                 Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
         this.displayRoot = displayRoot;
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.label = Objects.requireNonNull(label, "label");
@@ -92,7 +103,9 @@ public final class CheckoutIncludeSource implements IncludeSource {
             if (Files.isDirectory(p)) {
                 throw new IncludeException("\"" + path + "\" is a directory");
             }
-            return Source.read(p, name);
+            return Source.readConfined(root, p, name);
+        } catch (SafeFiles.RefusedException e) {
+            throw new IncludeException("\"" + path + "\" " + e.getReason());
         } catch (NoSuchFileException e) {
             throw new IncludeException("local file \"" + path + "\" does not exist");
         } catch (AccessDeniedException e) {
@@ -154,6 +167,12 @@ public final class CheckoutIncludeSource implements IncludeSource {
     @Override
     public Optional<IncludeSource> project(String project, String ref) {
         Path dir = projects.get(project);
-        return dir == null ? Optional.empty() : Optional.of(new CheckoutIncludeSource(dir, project, projects));
+        return dir == null ? Optional.empty()
+                : Optional.of(new CheckoutIncludeSource(dir, project, projects, null, variables));
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return variables;
     }
 }

@@ -1,6 +1,7 @@
 package dev.spotlane.resolve;
 
 import dev.spotlane.model.Location;
+import dev.spotlane.model.RuleId;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -8,12 +9,14 @@ import java.util.Objects;
  * Something the resolver could not do, or did with a caveat, at the place it was written.
  *
  * @param location where
- * @param id       a kebab-case id the lint checks report under ({@code include-unresolved}, {@code extends-cycle}...)
+ * @param id       the {@link RuleId} it is reported under in every command ({@code include-error}...)
  * @param error    true when GitLab would reject the configuration; false for a note (an include spotlane did not
  *                 fetch, a conditional include)
  * @param message  lowercase, user values quoted
+ * @param kind     the resolver's finer kind of problem ({@code include-cycle}, {@code include-conditional}...), which
+ *                 {@link RuleId#of(String)} folds into {@code id}; the same as {@code id} when there is none
  */
-public record Diagnostic(Location location, String id, boolean error, String message)
+public record Diagnostic(Location location, String id, boolean error, String message, String kind)
         implements Comparable<Diagnostic> {
     private static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::location)
             .thenComparing(Diagnostic::id).thenComparing(Diagnostic::message);
@@ -22,6 +25,17 @@ public record Diagnostic(Location location, String id, boolean error, String mes
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(kind, "kind");
+        id = RuleId.of(id).id();
+    }
+
+    /**
+     * A diagnostic of a listed id or of a finer kind that the list folds into one.
+     *
+     * @throws IllegalArgumentException when {@code idOrKind} is in neither (a bug: every id must be listed)
+     */
+    public Diagnostic(Location location, String idOrKind, boolean error, String message) {
+        this(location, idOrKind, error, message, idOrKind);
     }
 
     @Override

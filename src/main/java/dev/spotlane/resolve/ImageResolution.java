@@ -95,7 +95,7 @@ public final class ImageResolution {
     }
 
     /** The job's variables for each {@code parallel:matrix} combination (one map when there is no matrix). */
-    static List<Map<String, String>> combinations(ResolvedJob job, Map<String, String> userVariables) {
+    public static List<Map<String, String>> combinations(ResolvedJob job, Map<String, String> userVariables) {
         Map<String, String> base = new LinkedHashMap<>(job.variables());
         base.putAll(userVariables);
         List<Map<String, String>> out = new ArrayList<>();

@@ -38,6 +38,8 @@ final class IncludeExpander {
     private final Deque<String> chain = new ArrayDeque<>();
     private int count;
     private boolean limitReported;
+    /** The component whose template {@link #file} is about to read (for {@code $[[ component.x ]]}). */
+    private ComponentPath pendingComponent;
 
     /** One include as resolved: where it was written, what it named, and what became of it. */
     record IncludeRecord(Location location, String kind, String target, String outcome) {
@@ -71,7 +73,8 @@ final class IncludeExpander {
         rootSource = source;
         chain.push(key(source, path));
         try {
-            return expandParsed(file, source, Inputs.defaults(Pipeline.of(file).spec().orElse(null)));
+            return expandParsed(file, source, Inputs.defaults(file, Pipeline.of(file).spec().orElse(null), report),
+                    null);
         } finally {
             chain.pop();
         }
@@ -82,7 +85,9 @@ final class IncludeExpander {
         return source.label() + ":" + p;
     }
 
-    private RMap expandParsed(YamlFile file, IncludeSource source, Map<String, Object> inputs) {
+    /** @param component the component this file is the template of, or null */
+    private RMap expandParsed(YamlFile file, IncludeSource source, Map<String, Object> inputs,
+                              ComponentPath component) {
         files.add(file);
         if (source == rootSource) {
             editable.add(file);
@@ -95,7 +100,8 @@ final class IncludeExpander {
             return null;
         }
         Interpolator interpolator = pipeline.header().isPresent() || !inputs.isEmpty()
-                ? new Interpolator(inputs, report) : null;
+                ? new Interpolator(inputs, ComponentContext.of(file, pipeline.spec().orElse(null), component,
+                        report), report) : null;
         RMap tree = (RMap) new ConfigTree(file, interpolator).convert(config, "own key");
         RMap merged = null;
         RNode include = tree.get("include");
@@ -230,6 +236,9 @@ final class IncludeExpander {
             report.accept(new Diagnostic(at, "include-invalid", true, "include:local needs a path"));
             return null;
         }
+        if (notAPath(path, at)) {
+            return null;
+        }
         List<String> paths;
         if (Glob.isGlob(path)) {
             String self = chain.peek();
@@ -295,32 +304,64 @@ final class IncludeExpander {
         return merged;
     }
 
-    /** {@code host/group/project/name@version}: resolvable when the project maps to a local folder. */
+    /**
+     * {@code host/group/project/name@version}, with the known variables expanded: a component of the project being
+     * resolved ({@code $CI_PROJECT_PATH}, or the {@code CI_PROJECT_PATH} given with {@code --var}) comes from the
+     * checkout itself; another project's when it maps to a local folder.
+     */
     private RMap component(String component, IncludeSource source, RMap inputs, Location at) {
-        int atSign = component.lastIndexOf('@');
-        String path = atSign < 0 ? component : component.substring(0, atSign);
-        String version = atSign < 0 ? null : component.substring(atSign + 1);
-        int firstSlash = path.indexOf('/');
-        int lastSlash = path.lastIndexOf('/');
-        if (firstSlash < 0 || lastSlash <= firstSlash) {
+        Map<String, String> variables = rootSource.variables();
+        Optional<ComponentPath> parsed = ComponentPath.parse(component, variables);
+        if (parsed.isEmpty()) {
             report.accept(new Diagnostic(at, "include-invalid", true,
                     "component \"" + component + "\" is not host/project/name@version"));
             return null;
         }
-        String project = path.substring(firstSlash + 1, lastSlash);
-        String name = path.substring(lastSlash + 1);
-        Optional<IncludeSource> other = source.project(project, version);
+        ComponentPath c = parsed.get();
+        Optional<IncludeSource> other = c.ofThisProject(variables) ? Optional.of(rootSource)
+                : source.project(c.project(), c.ref());
         if (other.isEmpty()) {
-            unresolved(at, "component", component, "component \"" + component
-                    + "\" was not resolved (map its project to a local folder with --project " + project + "=DIR)");
+            // the host and the ref do not matter for a local folder; a variable in the project path does
+            Optional<String> unknown = c.unknownProjectVariable();
+            unresolved(at, "component", component, "component \"" + component + "\" was not resolved ("
+                    + (unknown.isPresent() ? "its project path uses \"$" + unknown.get() + "\": give it with --var "
+                    + unknown.get() + "=VALUE, or --var CI_PROJECT_PATH=GROUP/PROJECT when it is this project"
+                    : "map its project to a local folder with --project " + c.project() + "=DIR") + ")");
             return null;
         }
+        String name = c.name();
         String file = other.get().exists("templates/" + name + ".yml") ? "templates/" + name + ".yml"
                 : "templates/" + name + "/template.yml";
+        pendingComponent = c;
         return file(file, other.get(), inputs, at, "component");
     }
 
+    /** A path no file system can hold (a NUL or another control character): an include error, not a crash. */
+    private boolean notAPath(String path, Location at) {
+        int bad = -1;
+        for (int i = 0; i < path.length() && bad < 0; i++) {
+            if (path.charAt(i) < 0x20 || path.charAt(i) == 0x7f) {
+                bad = i;
+            }
+        }
+        if (bad < 0) {
+            return false;
+        }
+        StringBuilder shown = new StringBuilder();
+        path.codePoints().limit(120).forEach(c -> shown.append(c < 0x20 || c == 0x7f
+                ? String.format(java.util.Locale.ROOT, "\\u%04x", c) : new String(Character.toChars(c))));
+        report.accept(new Diagnostic(at, "include-invalid", true, "included file \"" + shown
+                + "\" is not a valid path: it holds the control character U+"
+                + String.format(java.util.Locale.ROOT, "%04X", (int) path.charAt(bad))));
+        return true;
+    }
+
     private RMap file(String path, IncludeSource source, RMap inputs, Location at, String kind) {
+        ComponentPath component = pendingComponent;
+        pendingComponent = null;
+        if (notAPath(path, at)) {
+            return null;
+        }
         if (++count > MAX_INCLUDES) {
             if (!limitReported) {
                 limitReported = true;
@@ -341,6 +382,10 @@ final class IncludeExpander {
         Source src;
         try {
             src = source.read(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            report.accept(new Diagnostic(at, "include-invalid", true, "included file \"" + path
+                    + "\" is not a valid path"));
+            return null;
         } catch (IncludeException e) {
             report.accept(new Diagnostic(at, "include-not-found", true, e.getMessage()));
             return null;
@@ -352,11 +397,11 @@ final class IncludeExpander {
             return null;
         }
         includes.add(new IncludeRecord(at, kind, src.name(), "resolved"));
-        Map<String, Object> values = Inputs.values(Pipeline.of(parsed.file()).spec().orElse(null), inputs, at,
+        Map<String, Object> values = Inputs.values(parsed.file(), Pipeline.of(parsed.file()).spec().orElse(null), inputs, at,
                 report);
         chain.push(key);
         try {
-            return expandParsed(parsed.file(), source, values);
+            return expandParsed(parsed.file(), source, values, component);
         } finally {
             chain.pop();
         }

@@ -2,6 +2,7 @@ package dev.spotlane.resolve;
 
 import dev.spotlane.yaml.Source;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,4 +25,12 @@ public interface IncludeSource {
 
     /** The source of another project at a ref, when this source knows how to reach it. */
     Optional<IncludeSource> project(String project, String ref);
+
+    /**
+     * Variables known for this project (predefined ones such as {@code CI_PROJECT_PATH} and {@code CI_SERVER_FQDN}
+     * given by the user): expanded in component paths, as GitLab expands them in {@code include:component}.
+     */
+    default Map<String, String> variables() {
+        return Map.of();
+    }
 }

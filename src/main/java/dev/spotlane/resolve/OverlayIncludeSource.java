@@ -42,4 +42,9 @@ public final class OverlayIncludeSource implements IncludeSource {
     public Optional<IncludeSource> project(String project, String ref) {
         return base.project(project, ref);
     }
+
+    @Override
+    public Map<String, String> variables() {
+        return base.variables();
+    }
 }

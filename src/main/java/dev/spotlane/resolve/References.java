@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 final class References {
     static final int MAX_DEPTH = 10;
+    /** Keywords whose value is commands: a string or nested lists of strings. */
+    private static final java.util.Set<String> SCRIPTS = java.util.Set.of("script", "before_script", "after_script",
+            "pre_get_sources_script");
 
     private final RMap root;
     private final Consumer<Diagnostic> report;
@@ -41,6 +44,9 @@ final class References {
             boolean changed = false;
             for (Map.Entry<String, RNode> e : m.entries().entrySet()) {
                 RNode v = resolve(e.getValue(), depth);
+                if (v != e.getValue() && SCRIPTS.contains(e.getKey())) {
+                    scriptShape(e.getKey(), e.getValue(), v);
+                }
                 changed |= v != e.getValue();
                 out.put(e.getKey(), v);
             }
@@ -86,6 +92,24 @@ final class References {
             return resolve(target, depth + 1).via(ref.display());
         } finally {
             inProgress.remove(ref);
+        }
+    }
+
+    /**
+     * A script-like keyword that a {@code !reference} filled with a mapping: GitLab rejects it ("script config should
+     * be a string or a nested array of strings up to 10 levels deep", {@code Entry::Commands}); reported at the tag.
+     */
+    private void scriptShape(String key, RNode written, RNode resolved) {
+        if (written instanceof RRef ref && resolved instanceof RMap) {
+            report.accept(diag(ref, "config-invalid", key + " config should be a string or a nested array of strings"
+                    + " up to 10 levels deep: " + ref.display() + " is a mapping"));
+        } else if (written instanceof RList wl && resolved instanceof RList rl && wl.items().size() == rl.items().size()) {
+            for (int i = 0; i < wl.items().size(); i++) {
+                if (wl.items().get(i) instanceof RRef ref && rl.items().get(i) instanceof RMap) {
+                    report.accept(diag(ref, "config-invalid", key + " config should be a string or a nested array of"
+                            + " strings up to 10 levels deep: " + ref.display() + " is a mapping"));
+                }
+            }
         }
     }
 

@@ -50,6 +50,17 @@ public record ResolvedPipeline(RMap config, Map<String, ResolvedJob> jobs, Map<S
         return files.get(0);
     }
 
+    /**
+     * Where {@code file} was included, when exactly one resolved include brought it in (a file included twice, with
+     * other inputs each time, or not included at all, has no single place).
+     */
+    public Optional<dev.spotlane.model.Location> includedOnceAt(YamlFile file) {
+        List<dev.spotlane.model.Location> at = includes.stream()
+                .filter(i -> i.outcome().equals("resolved") && i.target().equals(file.name()))
+                .map(IncludeRecord::location).toList();
+        return at.size() == 1 ? Optional.of(at.get(0)) : Optional.empty();
+    }
+
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::error).toList();
     }

@@ -33,7 +33,7 @@ public final class Resolver {
             "pre_get_sources_script");
 
     /** Errors that an include spotlane could not read may explain: reported as notes when includes are missing. */
-    static final Set<String> MAYBE_IN_UNRESOLVED = Set.of("extends-unknown", "reference-not-found");
+    static final Set<String> MAYBE_IN_UNRESOLVED = Set.of("extends-unknown", "reference-not-found", "stage-unknown");
 
     private final YamlParser parser;
 
@@ -57,6 +57,8 @@ public final class Resolver {
         Objects.requireNonNull(source, "source");
         List<Diagnostic> diagnostics = new ArrayList<>();
         IncludeExpander expander = new IncludeExpander(parser, diagnostics::add);
+        GitLabShape shape = new GitLabShape(diagnostics::add);
+        boolean hasConfig = shape.mainFile(main);
         RMap merged = expander.expandRoot(main, source, path);
         if (merged == null) {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
@@ -75,22 +77,27 @@ public final class Resolver {
                 continue;
             }
             if (key.startsWith(".")) {
-                templates.put(key, flatten(body));
+                templates.put(key, flatten(body, null, null));
                 continue;
             }
             RNode inherit = body.get("inherit");
             if (!body.has("trigger")) {
                 body = applyDefaults(body, defaults, inherit instanceof RMap i ? i.get("default") : null);
             }
-            jobs.put(key, new ResolvedJob(key, flatten(body),
+            jobs.put(key, new ResolvedJob(key, flatten(body, key, diagnostics::add),
                     inherited(globalVars, inherit instanceof RMap i ? i.get("variables") : null)));
         }
-        boolean incomplete = diagnostics.stream().anyMatch(d -> d.id().equals("include-unresolved"));
+        JobRules.check(config, jobs, diagnostics::add);
+        boolean incomplete = diagnostics.stream().anyMatch(d -> d.kind().equals("include-unresolved"));
+        expander.files().forEach(shape::tree);
+        if (hasConfig) {
+            shape.jobs(config, main, incomplete || diagnostics.stream().anyMatch(Diagnostic::error));
+        }
         List<Diagnostic> out = new ArrayList<>(diagnostics.size());
         for (Diagnostic d : diagnostics) {
-            out.add(incomplete && d.error() && MAYBE_IN_UNRESOLVED.contains(d.id())
+            out.add(incomplete && d.error() && MAYBE_IN_UNRESOLVED.contains(d.kind())
                     ? new Diagnostic(d.location(), d.id(), false, d.message()
-                            + " (it may be defined in an include spotlane did not resolve)")
+                            + " (it may be defined in an include spotlane did not resolve)", d.kind())
                     : d);
         }
         // a value reached along several paths (a !reference chain, a shared parent) reports its problem once
@@ -188,16 +195,30 @@ public final class Resolver {
         return out;
     }
 
-    /** Flattens nested lists in script-like keywords, as GitLab does for anchors and {@code !reference}. */
-    static RMap flatten(RMap map) {
+    /** GitLab's {@code Entry::Commands} nesting limit ({@code string_or_nested_array_of_strings, max_level: 10}). */
+    static final int MAX_SCRIPT_NESTING = 10;
+    /** The keywords GitLab validates as {@code Entry::Commands}. */
+    private static final Set<String> COMMANDS = Set.of("script", "before_script", "after_script");
+
+    /**
+     * Flattens nested lists in script-like keywords, as GitLab does for anchors and {@code !reference}; a job's
+     * script nested more than {@value #MAX_SCRIPT_NESTING} levels deep is an error (reported when {@code report} is
+     * given; hidden jobs are not validated by GitLab).
+     */
+    static RMap flatten(RMap map, String job, java.util.function.Consumer<Diagnostic> report) {
         LinkedHashMap<String, RNode> out = null;
         for (Map.Entry<String, RNode> e : map.entries().entrySet()) {
             RNode v = e.getValue();
             RNode nv = v;
             if (FLATTENED.contains(e.getKey()) && v instanceof RList l) {
+                if (report != null && COMMANDS.contains(e.getKey()) && depth(l) > MAX_SCRIPT_NESTING) {
+                    report.accept(new Diagnostic(l.origin().location(), "config-invalid", true, "jobs:" + job + ":"
+                            + e.getKey() + " config should be a string or a nested array of strings up to "
+                            + MAX_SCRIPT_NESTING + " levels deep"));
+                }
                 nv = flatList(l);
             } else if (v instanceof RMap m) {
-                nv = flatten(m);
+                nv = flatten(m, null, null);
             }
             if (nv != v) {
                 if (out == null) {
@@ -207,6 +228,20 @@ public final class Resolver {
             }
         }
         return out == null ? map : RMap.owning(out, map.origin());
+    }
+
+    /** How many lists deep a value nests (a flat list is 1), bounded: stops counting past the limit. */
+    private static int depth(RList list) {
+        int max = 1;
+        for (RNode i : list.items()) {
+            if (i instanceof RList inner) {
+                max = Math.max(max, 1 + Math.min(depth(inner), MAX_SCRIPT_NESTING + 1));
+                if (max > MAX_SCRIPT_NESTING) {
+                    return max;
+                }
+            }
+        }
+        return max;
     }
 
     private static RList flatList(RList list) {

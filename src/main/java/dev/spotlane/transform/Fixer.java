@@ -54,7 +54,33 @@ public final class Fixer {
                 expansions.computeIfAbsent(image.location(), k -> new ArrayList<>()).add(image);
             }
         }
-        PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), expansions);
+        List<Decision> routed = Router.decide(pipeline, policy);
+        Map<String, List<String>> wanted = new HashMap<>();
+        routed.forEach(d -> wanted.put(d.job(), d.to()));
+        List<Decision> decisions = new ArrayList<>();
+        List<TagPlanner.Placement> placements = new ArrayList<>();
+        List<String> placedJobs = new ArrayList<>();
+        TagPlanner tags = new TagPlanner(pipeline, editors, wanted);
+        for (Decision d : routed) {
+            // a job moves, or one that stays is pinned to the local runner (overflow mode, untagged, cannot run on
+            // the default class)
+            if (d.outcome() != Decision.Outcome.MOVE && d.to().equals(d.from())) {
+                decisions.add(d);
+                continue;
+            }
+            try {
+                placements.add(tags.place(d.job(), d.to()));
+                placedJobs.add(d.job());
+                decisions.add(d);
+            } catch (IllegalArgumentException e) {
+                decisions.add(new Decision(d.job(), Decision.Outcome.KEEP, e.getMessage(), d.route(), d.className(),
+                        d.from(), d.from()));
+            }
+        }
+        // pull policies follow where the jobs end up, after the moves that could not be placed are taken back
+        Map<String, List<String>> finalTags = new HashMap<>();
+        decisions.forEach(d -> finalTags.put(d.job(), d.to()));
+        PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), policy.routing(), expansions, finalTags);
         for (YamlFile f : pipeline.editable()) {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
             EditPlan p = pull.plan(f, editor, images, edits);
@@ -62,44 +88,37 @@ public final class Fixer {
                 plans.put(f, p);
             }
         }
-        List<Decision> decisions = new ArrayList<>();
         Map<YamlFile, EditPlan> stanzas = new LinkedHashMap<>();
-        List<Decision> routed = Router.decide(pipeline, policy);
-        Map<String, List<String>> wanted = new HashMap<>();
-        routed.forEach(d -> wanted.put(d.job(), d.to()));
-        TagPlanner tags = new TagPlanner(pipeline, editors, wanted);
-        for (Decision d : routed) {
-            if (d.outcome() != Decision.Outcome.MOVE) {
-                decisions.add(d);
-                continue;
-            }
-            try {
-                TagPlanner.Placement placement = tags.place(d.job(), d.to());
-                // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
-                // job's new keys, and override stanzas at the end of the file last
-                (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
-                edits.add(new PlannedEdit(placement.file().name(), placement.plan(), d.job(), null));
-                decisions.add(d);
-            } catch (IllegalArgumentException e) {
-                decisions.add(new Decision(d.job(), Decision.Outcome.KEEP, e.getMessage(), d.route(), d.className(),
-                        d.from(), d.from()));
-            }
+        for (int i = 0; i < placements.size(); i++) {
+            TagPlanner.Placement placement = placements.get(i);
+            // insertions at one offset keep plan order: nested keys (pull_policy under an image) first, then a
+            // job's new keys, and override stanzas at the end of the file last
+            (placement.override() ? stanzas : plans).merge(placement.file(), placement.plan(), EditPlan::plus);
+            edits.add(new PlannedEdit(placement.file().name(), placement.plan(), placedJobs.get(i), null));
         }
         stanzas.forEach((f, p) -> plans.merge(f, p, EditPlan::plus));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
-        for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
-            String text = editors.get(e.getKey()).apply(e.getValue());
-            if (!text.equals(e.getKey().text())) {
-                changes.add(new FileChange(e.getKey(), e.getValue(), text));
-                texts.put(e.getKey().name(), text);
+        try {
+            for (Map.Entry<YamlFile, EditPlan> e : plans.entrySet()) {
+                String text = editors.get(e.getKey()).apply(e.getValue());
+                if (!text.equals(e.getKey().text())) {
+                    changes.add(new FileChange(e.getKey(), e.getValue(), text));
+                    texts.put(e.getKey().name(), text);
+                }
             }
+            FixResult result = new FixResult(policy, decisions, images, changes, edits);
+            if (!changes.isEmpty()) {
+                prove(pipeline, result, texts, source, mainPath);
+            }
+            return result;
+        } catch (IllegalStateException | dev.spotlane.yaml.YamlException e) {
+            // the guard fired: the plan is wrong for this input, so nothing is written and every job stays
+            return new FixResult(policy, decisions.stream().map(d -> d.outcome() != Decision.Outcome.MOVE ? d
+                    : new Decision(d.job(), Decision.Outcome.KEEP, "left where it is: spotlane could not plan an edit"
+                            + " it can prove for this file (" + e.getMessage() + ")", d.route(), d.className(),
+                            d.from(), d.from())).toList(), images, List.of(), List.of());
         }
-        FixResult result = new FixResult(policy, decisions, images, changes, edits);
-        if (!changes.isEmpty()) {
-            prove(pipeline, result, texts, source, mainPath);
-        }
-        return result;
     }
 
     /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */

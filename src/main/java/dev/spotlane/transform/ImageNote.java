@@ -21,5 +21,14 @@ public record ImageNote(Location location, String ref, Outcome outcome, String p
     }
 
     /** What happened to an image. */
-    public enum Outcome { SET, COMPLIANT, LEFT }
+    public enum Outcome {
+        /** Given the policy of its class. */
+        SET,
+        /** Already has it. */
+        COMPLIANT,
+        /** Left alone, for {@link ImageNote#reason()}. */
+        LEFT,
+        /** Only jobs that do not run on the cloud fleet pull it: spotlane writes nothing there. */
+        STAYS
+    }
 }

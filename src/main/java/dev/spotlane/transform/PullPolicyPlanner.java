@@ -4,6 +4,7 @@ import dev.spotlane.model.ImageUse;
 import dev.spotlane.model.Location;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.ImagePolicy;
+import dev.spotlane.policy.Routing;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.yaml.EditPlan;
 import dev.spotlane.yaml.YamlAlias;
@@ -30,15 +31,62 @@ import java.util.TreeSet;
  */
 final class PullPolicyPlanner {
     private final ImagePolicy policy;
+    private final Routing routing;
     private final Map<Location, List<ResolvedImage>> expansions;
+    private final Map<String, List<String>> finalTags;
 
     /**
      * @param policy     the image classes
+     * @param routing    the runners (which job may land where, and what each allows)
      * @param expansions what each written image becomes in the jobs that use it (variables expanded)
+     * @param finalTags  every job's tags after the fix
      */
-    PullPolicyPlanner(ImagePolicy policy, Map<Location, List<ResolvedImage>> expansions) {
+    PullPolicyPlanner(ImagePolicy policy, Routing routing, Map<Location, List<ResolvedImage>> expansions,
+                      Map<String, List<String>> finalTags) {
         this.policy = policy;
+        this.routing = routing;
         this.expansions = expansions;
+        this.finalTags = finalTags;
+    }
+
+    /**
+     * Why {@code want} may not be written where an image is written, or null when it may: it is written only for
+     * images a job on the cloud fleet pulls, and only when every runner any job using it may land on allows it
+     * (the cloud runners allow the image classes' policies; the local runner what the rules declare, default
+     * {@code [always]}; unmanaged runners nothing known). GitLab Runner fails a job whose pull_policy shares nothing
+     * with its {@code allowed_pull_policies} (gitlab-runner executors/docker/internal/pull/manager.go).
+     */
+    private String unsafe(Location at, String want) {
+        Set<String> users = new TreeSet<>();
+        expansions.getOrDefault(at, List.of()).forEach(u -> users.add(u.job()));
+        List<String> cloud = List.of(policy.pinned(), policy.unpinned());
+        if (users.stream().allMatch(j -> routing.classesFor(finalTags.getOrDefault(j, List.of())).isEmpty())) {
+            return STAYS;
+        }
+        for (String job : users) {
+            List<String> tags = finalTags.getOrDefault(job, List.of());
+            if (routing.allowedPullPolicies(tags, cloud).contains(want)) {
+                continue;
+            }
+            boolean onCloud = !routing.classesFor(tags).isEmpty();
+            if (routing.localMayTake(tags)) {
+                return "pull_policy \"" + want + "\" is not in the local runner's allowed_pull_policies "
+                        + quoted(routing.localAllowedPullPolicies()) + " and job \"" + job + "\" "
+                        + (onCloud ? "may run there (overflow)" : "stays there")
+                        + "; add \"" + want + "\" to allowed_pull_policies under [runners.docker] in the local runner's"
+                        + " config.toml, and to routing.local_runner.allowed_pull_policies in the rules";
+            }
+            return "job \"" + job + "\" runs on a runner spotlane does not manage, whose allowed_pull_policies are"
+                    + " unknown";
+        }
+        return null;
+    }
+
+    /** Marks images only jobs that do not run on the cloud fleet pull. */
+    static final String STAYS = "used by no job that runs on the cloud fleet";
+
+    private static String quoted(List<String> values) {
+        return "[\"" + String.join("\", \"", values) + "\"]";
     }
 
     EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes, List<PlannedEdit> edits) {
@@ -58,8 +106,13 @@ final class PullPolicyPlanner {
             try {
                 EditPlan p = long_ == null ? shortForm(editor, (YamlScalar) use.nameNode(), want)
                         : longForm(editor, long_, want);
+                String unsafe = p == null ? null : unsafe(use.location(), want);
                 if (p == null) {
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.COMPLIANT, want, ""));
+                } else if (unsafe == STAYS) {
+                    notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.STAYS, null, STAYS));
+                } else if (unsafe != null) {
+                    notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, unsafe));
                 } else {
                     plan = plan.plus(p);
                     edits.add(new PlannedEdit(file.name(), p, null, use.location()));

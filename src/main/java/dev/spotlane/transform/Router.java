@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -35,14 +36,16 @@ public final class Router {
         Set<String> cloudTags = new HashSet<>();
         cloudTags.add(routing.cloudTag());
         routing.classes().values().forEach(c -> cloudTags.addAll(c.tags()));
+        Map<String, JobNeeds> needs = JobNeedsFinder.of(pipeline, policy.platforms());
         List<Decision> out = new ArrayList<>();
         for (ResolvedJob job : pipeline.jobs().values()) {
-            out.add(decide(job, pipeline, routing, cloudTags));
+            out.add(decide(job, pipeline, routing, cloudTags, needs.get(job.name()), policy.assumeComplete()));
         }
         return out;
     }
 
-    private static Decision decide(ResolvedJob job, ResolvedPipeline pipeline, Routing routing, Set<String> cloudTags) {
+    private static Decision decide(ResolvedJob job, ResolvedPipeline pipeline, Routing routing, Set<String> cloudTags,
+                                   JobNeeds needs, boolean assumeComplete) {
         List<String> from = job.tags();
         if (job.isTrigger()) {
             return keep(job, "trigger job: runs on no runner", from);
@@ -62,8 +65,9 @@ public final class Router {
                 }
             });
         }
-        Route route = routing.route(job.name(), stage, parents).orElse(null);
-        if (route == null) {
+        // the first matching route whose class can run the job; when none can, the job stays, with the reason
+        List<Route> matching = routing.routes().stream().filter(r -> r.matches(job.name(), stage, parents)).toList();
+        if (matching.isEmpty()) {
             return new Decision(job.name(), Decision.Outcome.NO_ROUTE, "", null, null, from, from);
         }
         if (job.get("tags") != null && !(job.get("tags") instanceof RList)) {
@@ -76,6 +80,24 @@ public final class Router {
             if (!routing.localTags().contains(tag) && !cloudTags.contains(tag)) {
                 return keep(job, "tag \"" + tag + "\" is neither a local nor a cloud tag", from);
             }
+        }
+        Route route = null;
+        for (Route r : matching) {
+            if (needs.unmet(routing.classes().get(r.className()), assumeComplete).isEmpty()) {
+                route = r;
+                break;
+            }
+        }
+        if (route == null) {
+            InstanceClass first = routing.classes().get(matching.get(0).className());
+            String reason = needs.unmet(first, assumeComplete).orElseThrow().reason();
+            if (from.isEmpty() && routing.mode() == RoutingMode.OVERFLOW && !routing.localTags().isEmpty()) {
+                // untagged, the default class would take it in overflow mode: its local tags keep it where it is
+                return new Decision(job.name(), Decision.Outcome.KEEP, reason + "; tagged "
+                        + routing.localTags() + " so that the cloud runners do not take it", null, null, from,
+                        routing.localTags());
+            }
+            return keep(job, reason, from);
         }
         InstanceClass cls = routing.classes().get(route.className());
         List<String> to = new ArrayList<>();

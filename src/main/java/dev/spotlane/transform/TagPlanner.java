@@ -1,9 +1,11 @@
 package dev.spotlane.transform;
 
 import dev.spotlane.model.Job;
+import dev.spotlane.model.Location;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.RNode.RList;
+import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.yaml.EditPlan;
 import dev.spotlane.yaml.YamlAlias;
@@ -13,6 +15,7 @@ import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
+import dev.spotlane.yaml.YamlScalar;
 import dev.spotlane.yaml.YamlSequence;
 import dev.spotlane.yaml.YamlValue;
 import java.util.HashSet;
@@ -20,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Places the tags a routing decision wants. In order of preference: the job's own {@code tags:} list, rewritten in
@@ -33,6 +38,8 @@ final class TagPlanner {
     private final Set<YamlFile> editable;
     private final Map<YamlFile, YamlEditor> editors;
     private final Map<String, List<String>> wanted;
+    /** Input values already written for a job sharing them (one edit for all). */
+    private final Set<String> inputsWritten = new HashSet<>();
 
     /** @param wanted every job's tags after the fix (the routing decisions' {@code to}) */
     TagPlanner(ResolvedPipeline pipeline, Map<YamlFile, YamlEditor> editors, Map<String, List<String>> wanted) {
@@ -49,7 +56,18 @@ final class TagPlanner {
     /** Where and how to write {@code to} for the job; throws IllegalArgumentException with a reason when it can't. */
     Placement place(String job, List<String> to) {
         YamlValue value = YamlValue.list(to);
-        RNode tags = pipeline.job(job).orElseThrow().get("tags");
+        ResolvedJob resolved = pipeline.job(job).orElseThrow();
+        RNode tags = resolved.get("tags");
+        if (tags != null && tags.origin().node() instanceof YamlScalar s && s.value() != null
+                && s.value().contains("$[[")) {
+            // the value is given where the file is included (or when the pipeline runs), not here
+            return fromInput(job, to, tags, s);
+        }
+        YamlFile home = resolved.body().origin().file();
+        if (editable.contains(home) && Pipeline.of(home).job(job).isEmpty()) {
+            throw new IllegalArgumentException("its name is built from an input in " + home.name()
+                    + "; tag it by hand");
+        }
         if (tags instanceof RList list && list.origin().via().equals("own key")
                 && editable.contains(list.origin().file())) {
             YamlFile f = list.origin().file();
@@ -85,6 +103,99 @@ final class TagPlanner {
         YamlDocument doc = configDocument(main);
         return new Placement(main, editor(main).addTopLevelEntry(doc, job,
                 YamlValue.map(Map.of("tags", value))), true);
+    }
+
+    private static final Pattern WHOLE_INPUT = Pattern.compile("\\$\\[\\[\\s*inputs\\.([A-Za-z0-9_-]+)\\s*]]");
+
+    /**
+     * Tags that come from an array input ({@code tags: $[[ inputs.tags ]]}) are written where the value is given:
+     * the {@code inputs:} of the one include that brought the file in, when that include is in a file spotlane may
+     * edit and every job taking its tags from the same block wants the same tags.
+     */
+    private Placement fromInput(String job, List<String> to, RNode tags, YamlScalar s) {
+        String reason = "its tags come from \"" + s.value() + "\" in " + tags.origin().file().name();
+        Matcher m = WHOLE_INPUT.matcher(s.value());
+        if (!m.matches() || !(tags instanceof RList)) {
+            throw new IllegalArgumentException(reason + "; set them where that input is given");
+        }
+        String input = m.group(1);
+        YamlFile template = tags.origin().file();
+        // every use of the input must be a job's tags, and all those jobs must want the same tags
+        Set<YamlNode> uses = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ResolvedJob other : pipeline.jobs().values()) {
+            RNode t = other.get("tags");
+            if (t != null && t.origin().file() == template && t.origin().node() instanceof YamlScalar os
+                    && os.value() != null && WHOLE_INPUT.matcher(os.value()).matches()
+                    && WHOLE_INPUT.matcher(os.value()).replaceFirst("$1").equals(input)) {
+                uses.add(os);
+                if (!to.equals(wanted.get(other.name()))) {
+                    throw new IllegalArgumentException(reason + ", which \"" + other.name()
+                            + "\" shares and needs other tags; set them where that input is given");
+                }
+            }
+        }
+        Matcher all = Pattern.compile("\\$\\[\\[\\s*inputs\\." + Pattern.quote(input) + "\\s*[|\\]]")
+                .matcher(template.text());
+        int written = 0;
+        while (all.find()) {
+            written++;
+        }
+        if (written != uses.size()) {
+            throw new IllegalArgumentException(reason + ", and the input is used elsewhere too; set them where that"
+                    + " input is given");
+        }
+        if (Pipeline.of(template).spec().map(sp -> sp.get("inputs")).filter(i -> i.resolved() instanceof YamlMapping)
+                .map(i -> ((YamlMapping) i.resolved()).get(input)).filter(d -> d.resolved() instanceof YamlMapping dm
+                        && dm.get("options") != null).isPresent()) {
+            throw new IllegalArgumentException(reason + ", whose values are limited by options; set them by hand");
+        }
+        Location at = pipeline.includedOnceAt(template).orElseThrow(() -> new IllegalArgumentException(reason
+                + ", which is not included exactly once; set them where that input is given"));
+        YamlFile including = pipeline.files().stream().filter(f -> f.name().equals(at.path())).findFirst()
+                .filter(editable::contains).orElseThrow(() -> new IllegalArgumentException(reason
+                        + ", included from a file spotlane does not edit; set them where that input is given"));
+        YamlMapping entry = includeEntry(including, at).orElseThrow(() -> new IllegalArgumentException(reason
+                + "; set them in the include's inputs: by hand"));
+        if (!inputsWritten.add(template.name() + "\u0000" + input)) {
+            return new Placement(including, EditPlan.EMPTY, false);
+        }
+        YamlValue value = YamlValue.list(to);
+        YamlNode inputs = entry.get("inputs");
+        if (inputs == null) {
+            return new Placement(including, editor(including).addEntry(entry, "inputs",
+                    YamlValue.map(Map.of(input, value))), false);
+        }
+        if (!(inputs instanceof YamlMapping im) || im.anchor() != null) {
+            throw new IllegalArgumentException(reason + "; the include's inputs: are shared or not a mapping, set"
+                    + " them by hand");
+        }
+        Optional<YamlEntry> given = im.ownEntry(input);
+        if (given.isEmpty()) {
+            return new Placement(including, editor(including).addEntry(im, input, value), false);
+        }
+        YamlNode v = given.get().value();
+        if (v.anchor() != null || v instanceof YamlAlias || v instanceof YamlScalar gs && gs.value() != null
+                && gs.value().contains("$[[")) {
+            throw new IllegalArgumentException(reason + ", and the include's \"" + input + "\" is shared or passed"
+                    + " on from elsewhere; set them where that value is given");
+        }
+        return new Placement(including, ValueEdits.replaceEntryValue(editor(including), given.get(), value), false);
+    }
+
+    /** The include mapping written at {@code at} in {@code file}. */
+    private static Optional<YamlMapping> includeEntry(YamlFile file, Location at) {
+        YamlNode include = Pipeline.of(file).config().map(c -> c.get("include")).orElse(null);
+        if (include == null) {
+            return Optional.empty();
+        }
+        List<YamlNode> items = include.resolved() instanceof YamlSequence seq ? seq.items() : List.of(include);
+        for (YamlNode item : items) {
+            if (item.resolved() instanceof YamlMapping m && item == m && m.anchor() == null
+                    && Location.of(file, m).equals(at)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<YamlEntry> ownTags(YamlFile f, String job, List<String> to) {

@@ -1,11 +1,6 @@
 package dev.spotlane.yaml;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,22 +22,27 @@ public record Source(String name, String text) {
      * Reads a UTF-8 file. Malformed UTF-8 is refused rather than replaced, so that a later rewrite can never change
      * bytes the user did not ask to change.
      *
-     * @throws IOException when the file cannot be read, with a message naming it
+     * @throws IOException when the file cannot be read, with a message naming it ({@link EncodingException}, with the
+     *                     line and column, when it is not UTF-8)
      */
     public static Source read(Path file, String name) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");
-        byte[] bytes = Files.readAllBytes(file);
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return new Source(name, text);
-        } catch (CharacterCodingException e) {
-            throw new IOException(name + ": not valid UTF-8 text", e);
-        }
+        return decode(SafeFiles.read(file, name), name);
+    }
+
+    /**
+     * Reads a file that a repository file named (an include, the main file, a rules file found in the repository):
+     * it must resolve, symbolic links included, inside {@code root}, be a regular file and hold at most
+     * {@link SafeFiles#MAX_BYTES}; the message of a refusal names the path and never shows the content.
+     */
+    public static Source readConfined(Path root, Path file, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
+        return decode(SafeFiles.readConfined(root, file, name), name);
+    }
+
+    private static Source decode(byte[] bytes, String name) throws IOException {
+        return new Source(name, Utf8.decode(bytes, name));
     }
 
     /** Reads a file and reports it under its own path. */

@@ -11,6 +11,7 @@ import dev.spotlane.fleet.sim.SimulationReport;
 import dev.spotlane.fleet.sim.SyntheticTrace;
 import dev.spotlane.fleet.sim.TraceJob;
 import dev.spotlane.fleet.sim.Workload;
+import dev.spotlane.fleet.sim.Workloads;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyLoader;
 import java.io.BufferedWriter;
@@ -69,7 +70,7 @@ public final class SimulatorBenchmark {
                 JobTrace trace = JobTraceReader.read(file);
                 long w1 = System.nanoTime();
                 long c1 = cpu.getProcessCpuTime();
-                Workload workload = Workload.of(trace, policy.routing(), 0, 0);
+                Workload workload = Workloads.of(trace, policy, 0, 0);
                 long w2 = System.nanoTime();
                 long c2 = cpu.getProcessCpuTime();
                 SimulationReport report = Simulation.run(workload, policy.fleet(), Prices.assumed(), options);

@@ -36,6 +36,7 @@ class LintCommandTest {
                 name: alpine:3.20
                 pull_policy: always
               tags: [cloud, t4g]
+              retry: {max: 2, when: [runner_system_failure]}
               script: [make test]
             """;
 
@@ -131,8 +132,13 @@ class LintCommandTest {
         JsonNode findings = JSON.readTree(json.out());
         int count = findings.size();
         assertTrue(count >= 10, json.out());
-        assertEquals("routing-drift", findings.get(1).get("rule").asString());
-        assertTrue(findings.get(1).get("fixable").asBoolean());
+        JsonNode drift = null;
+        for (JsonNode f : findings) {
+            if (drift == null && "routing-drift".equals(f.get("rule").asString())) {
+                drift = f;
+            }
+        }
+        assertTrue(drift != null && drift.get("fixable").asBoolean(), json.out());
 
         Run cq = run("lint", DEMO, "--format", "codequality");
         JsonNode issues = JSON.readTree(cq.out());
@@ -180,9 +186,11 @@ class LintCommandTest {
         Run r = run("lint", f.toString(), "--report", "codequality=" + cq);
         assertEquals(1, r.code());
         JsonNode issues = JSON.readTree(Files.readString(cq));
-        assertEquals(2, issues.size(), issues.toString());
-        assertEquals("critical", issues.get(1).get("severity").asString());
-        assertEquals("unsatisfiable-tags", issues.get(1).get("check_name").asString());
+        // the job with another runner's tag is left behind (info), has an untagged image, and waits forever
+        assertEquals(3, issues.size(), issues.toString());
+        assertEquals("job-left-behind", issues.get(0).get("check_name").asString());
+        assertEquals("critical", issues.get(2).get("severity").asString());
+        assertEquals("unsatisfiable-tags", issues.get(2).get("check_name").asString());
     }
 
     @Test

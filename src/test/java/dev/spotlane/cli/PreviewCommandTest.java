@@ -141,7 +141,7 @@ class PreviewCommandTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("ci/b.yml:2:5: include cycle: .gitlab-ci.yml -> ci/a.yml -> ci/b.yml -> ci/a.yml"
-                + " [include-cycle]\n" + SUMMARY.formatted(1), r.err());
+                + " [include-error]\n" + SUMMARY.formatted(1), r.err());
     }
 
     @Test
@@ -152,7 +152,7 @@ class PreviewCommandTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals(dir.resolve(".gitlab-ci.yml") + ":152:5: maximum of 150 nested includes are allowed"
-                + " [include-limit]\n" + SUMMARY.formatted(1), r.err());
+                + " [include-error]\n" + SUMMARY.formatted(1), r.err());
     }
 
     @Test
@@ -167,7 +167,7 @@ class PreviewCommandTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("", r.out());
         assertEquals(repo.resolve("sub/.gitlab-ci.yml") + ":1:10: \"../outside.yml\" is outside the repository"
-                + " [include-not-found]\n" + SUMMARY.formatted(1), r.err());
+                + " [include-error]\n" + SUMMARY.formatted(1), r.err());
     }
 
     @Test

@@ -57,6 +57,38 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSpotPriceHistoryOfTheAwsCliIsAPricesFile() {
+        Run r = run("simulate", "--synthetic", "--prices", "src/test/resources/golden/prices/spot-price-history.json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("compute t4g (t4g.medium spot)"), r.out());
+        assertTrue(r.out().contains("at $0.0121/h [src/test/resources/golden/prices/spot-price-history.json: mean of"
+                + " 2 availability zones (us-east-1a, us-east-1b), each time-weighted over the file's period"), r.out());
+    }
+
+    @Test
+    void theLocalRunnerRacesTheCloudUnlessLocalFirst() {
+        Run race = run("simulate", "--jobs", DIR + "jobs.json", "--local", "2");
+        assertTrue(race.out().contains("it races the cloud for each routed job, each side asking every 3s"
+                + " (check_interval)"), race.out());
+        Run first = run("simulate", "--jobs", DIR + "jobs.json", "--local", "2", "--local-first");
+        assertTrue(first.out().contains("it takes every routed job it has a free slot for first (--local-first)"),
+                first.out());
+        Run json = run("simulate", "--jobs", DIR + "jobs.json", "--local", "2", "--local-first", "--format",
+                "json");
+        assertTrue(json.out().contains("\"local_runner_model\":\"local-first\""), json.out());
+    }
+
+    @Test
+    void badCheckIntervalAndLocalVcpus() {
+        Run r = run("simulate", "--synthetic", "--check-interval", "2h");
+        assertEquals(2, r.code());
+        assertEquals("spotlane: --check-interval: at most 1h\n", r.err());
+        Run v = run("simulate", "--synthetic", "--local-vcpus", "0");
+        assertEquals(2, v.code());
+        assertEquals("spotlane: --local-vcpus: 0.0 is not a number of vCPUs from 0.1 to 1024\n", v.err());
+    }
+
+    @Test
     void svgChart(@TempDir Path dir) throws Exception {
         Path svg = dir.resolve("chart.svg");
         Run r = run("simulate", "--synthetic", "--format", "json", "--svg", svg.toString());

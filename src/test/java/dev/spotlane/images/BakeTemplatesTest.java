@@ -83,7 +83,31 @@ class BakeTemplatesTest {
         assertTrue(Pattern.compile("\\barchitecture\\s*=\\s*\"arm64\"").matcher(filter.attributes().get("filters"))
                 .find(), filter.attributes().toString());
         Hcl.Block build = root.block("build");
-        assertEquals("[\"source.amazon-ebs.worker\"]", build.attributes().get("sources"));
+        assertEquals("[\"source.amazon-ebs.worker\", \"source.hcloud.worker\", \"source.oracle-oci.worker\"]",
+                build.attributes().get("sources"));
+        Hcl.Block volume = source.block("launch_block_device_mappings");
+        assertEquals("var.root_volume_gib", volume.attributes().get("volume_size"));
+        assertEquals("true", volume.attributes().get("delete_on_termination"), "no volumes left behind");
+        for (String plugin : List.of("amazon", "hcloud", "oracle")) {
+            assertTrue(root.block("packer").block("required_plugins").attributes().containsKey(plugin), plugin);
+        }
+        // the same template on Hetzner (CAX: Ampere arm64) and Oracle (A1 Flex: Ampere arm64)
+        assertTrue(root.block("source", "hcloud", "worker").attributes().get("server_type")
+                .contains("var.hcloud_server_type"));
+        assertEquals("\"cax21\"", root.block("variable", "hcloud_server_type").attributes().get("default"));
+        assertEquals("\"VM.Standard.A1.Flex\"", root.block("source", "oracle-oci", "worker").attributes()
+                .get("shape"));
+    }
+
+    @Test
+    void workerTemplateWritesTheMirrorIntoDaemonJson() throws IOException {
+        Hcl.Block root = worker();
+        assertTrue(root.block("locals").attributes().get("daemon_json").contains("\"registry-mirrors\" = var"
+                + ".registry_mirrors"), root.block("locals").attributes().toString());
+        String all = String.join("\n", root.block("build").blocks("provisioner").stream()
+                .map(p -> p.attributes().toString()).toList());
+        assertTrue(all.contains("/etc/docker/daemon.json"), all);
+        assertTrue(all.contains("amazon-ecr-credential-helper"), all);
     }
 
     @Test

@@ -116,8 +116,11 @@ class DiscoveryCorpusTest {
         int checked = 0;
         for (String ref : refs) {
             ImageRef image = ImageRef.parse(ref.replace("\\\"", "\"").replace("\\\\", "\\"));
-            assertEquals(image.valid(), parsed.allows(image), ref);
-            checked += image.valid() ? 1 : 0;
+            // the bake takes only images of jobs routed to the cloud fleet (never Windows or amd64-only ones)
+            if (parsed.allows(image)) {
+                assertTrue(image.valid(), ref);
+                checked++;
+            }
         }
         assertTrue(checked > 0);
         List<String> lines = allowlist.lines().filter(l -> !l.startsWith("#"))

@@ -176,11 +176,13 @@ class SelfLintTest {
     void theDockerfileBuildsWithTheWrapperAndRunsOnAJre() throws IOException {
         List<String> lines = Files.readAllLines(REPO.resolve("Dockerfile"));
         List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertEquals(List.of("FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:17-jre"), from);
+        // built on 17 (the jar runs on 17+), run on a JDK 25 JRE for its AOT cache
+        assertEquals(List.of("FROM eclipse-temurin:17-jdk AS build", "FROM eclipse-temurin:25-jre"), from);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("RUN ./mvnw ") && l.contains(" package")), "wrapper");
         assertTrue(lines.contains("ENTRYPOINT [\"/opt/spotlane/bin/spotlane\"]"), "entrypoint: the launcher");
-        assertTrue(String.join("\n", lines).contains("-XX:ArchiveClassesAtExit=/opt/spotlane/target/spotlane.jsa"),
-                "a class-data-sharing archive made by the runtime JRE, where bin/spotlane looks for it");
+        assertTrue(String.join("\n", lines).contains("-XX:AOTCacheOutput=/opt/spotlane/target/spotlane.aot"),
+                "an AOT cache recorded by the runtime JRE, where bin/spotlane looks for it");
+        assertTrue(String.join("\n", lines).contains("dev.spotlane.cli.Training"), "from the training run");
         assertTrue(Files.isExecutable(REPO.resolve("bin/spotlane")), "bin/spotlane");
         assertTrue(String.join("\n", lines).contains("/usr/local/bin/spotlane"), "spotlane on the PATH");
         assertTrue(Files.readAllLines(REPO.resolve(".dockerignore")).contains("target/"), ".dockerignore");

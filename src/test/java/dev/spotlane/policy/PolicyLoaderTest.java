@@ -205,4 +205,26 @@ class PolicyLoaderTest {
     void aMissingRulesFileIsAnIoError(@TempDir Path dir) {
         assertThrows(IOException.class, () -> PolicyLoader.load(dir.resolve("missing.yml")));
     }
+
+    @Test
+    void fleetCostsAreReadAndCheckedByTheSchema() throws Exception {
+        FleetCosts c = load(VALID + """
+                fleet:
+                  costs:
+                    manager: t4g.nano
+                    worker_network: nat_gateway
+                    root_volume_gb: 20
+                    s3_cache: { storage_gb: 2, puts_per_job: 3 }
+                    egress_gb_per_month: 12.5
+                    prices: { public_ipv4_hour: 0.004 }
+                    on_demand: { t4g.nano: 0.0045 }
+                """).fleet().costs();
+        assertEquals(new FleetCosts("t4g.nano", "nat_gateway", 20.0, null, new FleetCosts.S3Cache(2.0, 3.0, null),
+                12.5, java.util.Map.of("public_ipv4_hour", 0.004), java.util.Map.of("t4g.nano", 0.0045)), c);
+        assertEquals(FleetCosts.NONE, load(VALID).fleet().costs(), "nothing given: every figure assumed");
+        assertTrue(problem(VALID + "fleet:\n  costs: { worker_network: vpn }\n").contains(
+                "fleet.costs.worker_network: does not have a value in the enumeration"));
+        assertTrue(problem(VALID + "fleet:\n  costs: { prices: { ipv6_hour: 1 } }\n").contains(
+                "property 'ipv6_hour' is not defined"));
+    }
 }

@@ -47,7 +47,7 @@ public class ResolveBadInputTest {
     void theOneHundredFiftyFirstIncludeIsAnErrorAtThatInclude(@TempDir Path dir) throws IOException {
         manyIncludes(dir, 153);
         ResolveGoldenTest.Result r = resolve(dir);
-        assertEquals(".gitlab-ci.yml:152:5: maximum of 150 nested includes are allowed [include-limit]\n",
+        assertEquals(".gitlab-ci.yml:152:5: maximum of 150 nested includes are allowed [include-error]\n",
                 r.diagnostics(), "one error, at the 151st include (line 152)");
         assertTrue(r.pipeline().hasErrors());
         assertEquals(150, r.pipeline().jobs().size(), "the first 150 includes are still read");
@@ -62,7 +62,7 @@ public class ResolveBadInputTest {
                     "include: ci/f" + (i + 1) + ".yml\njob" + i + ":\n  script: [echo " + i + "]\n");
         }
         ResolveGoldenTest.Result r = resolve(dir);
-        assertEquals("ci/f150.yml:1:10: maximum of 150 nested includes are allowed [include-limit]\n",
+        assertEquals("ci/f150.yml:1:10: maximum of 150 nested includes are allowed [include-error]\n",
                 r.diagnostics(), "the include written in the 150th file is the 151st");
         assertEquals(150, r.pipeline().jobs().size(), "f1 to f150 are read");
     }
@@ -84,7 +84,7 @@ public class ResolveBadInputTest {
         link(root.resolve("ci/link.yml"), Path.of("../../secret.yml"));
         Files.writeString(root.resolve(".gitlab-ci.yml"), "include: ci/link.yml\njob:\n  script: [echo job]\n");
         ResolveGoldenTest.Result r = resolve(root);
-        assertEquals(".gitlab-ci.yml:1:10: \"ci/link.yml\" links outside the repository [include-not-found]\n",
+        assertEquals(".gitlab-ci.yml:1:10: \"ci/link.yml\" links outside the repository [include-error]\n",
                 r.diagnostics());
         assertEquals(List.of("job"), List.copyOf(r.pipeline().jobs().keySet()), "nothing read from outside");
     }
@@ -101,7 +101,7 @@ public class ResolveBadInputTest {
         link(root.resolve("ci/file.yml"), outside.resolve("secret.yml"));
         Files.writeString(root.resolve(".gitlab-ci.yml"), "include: 'ci/**.yml'\n");
         ResolveGoldenTest.Result r = resolve(root);
-        assertEquals(".gitlab-ci.yml:1:10: \"ci/file.yml\" links outside the repository [include-not-found]\n",
+        assertEquals(".gitlab-ci.yml:1:10: \"ci/file.yml\" links outside the repository [include-error]\n",
                 r.diagnostics(), "the linked file is refused; the linked folder is not walked");
         assertEquals(List.of("ok"), List.copyOf(r.pipeline().jobs().keySet()));
     }

@@ -59,7 +59,7 @@ class ResolveCorpusTest {
         for (Diagnostic d : p.diagnostics()) {
             assertPosition(d.location(), d.toString());
         }
-        Set<Location> unresolvedNotes = p.diagnostics().stream().filter(d -> d.id().equals("include-unresolved"))
+        Set<Location> unresolvedNotes = p.diagnostics().stream().filter(d -> d.kind().equals("include-unresolved"))
                 .peek(d -> assertFalse(d.error(), "an include not resolved is a note, not an error: " + d))
                 .map(Diagnostic::location).collect(Collectors.toSet());
         for (IncludeRecord include : p.includes()) {

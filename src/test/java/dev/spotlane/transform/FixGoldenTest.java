@@ -79,8 +79,8 @@ class FixGoldenTest {
             projectBytes.putAll(snapshot(work.resolve("projects")));
         }
         Map<Path, byte[]> before = snapshot(repo);
-        Policy policy = Files.isRegularFile(repo.resolve(".spotlane.yml"))
-                ? PolicyLoader.load(repo.resolve(".spotlane.yml")) : PolicyLoader.bundled();
+        // as spotlane fix loads it: the repository's rules (else the bundled ones) and its image platforms file
+        Policy policy = Spotlane.policy(repo, null);
 
         FixResult result = Spotlane.fix(repo, ".gitlab-ci.yml", policy, projects);
 

@@ -58,7 +58,20 @@ public final class AutoscalerSimulation {
      * @param runs        one per class, in the workload's order
      * @param ranLocally  routed jobs a local runner took
      */
-    record Outcome(List<ClassRun> runs, int ranLocally) {
+    record Outcome(List<ClassRun> runs, int ranLocally, long cloudArtifactBytes) {
+    }
+
+    /**
+     * How a local runner and the cloud share routed jobs.
+     *
+     * @param first         true: the local runner takes every routed job it has a free slot for, at once (the old
+     *                      model); false: they race, each asking GitLab every {@code checkInterval}
+     * @param checkInterval the runners' {@code check_interval} (ms)
+     * @param seed          seeds when, within its interval, each side next asks for a job (a fresh draw per job
+     *                      and side: request times drift with request durations)
+     */
+    record LocalModel(boolean first, long checkInterval, long seed) {
+        static final LocalModel FIRST = new LocalModel(true, 0, 0);
     }
 
     private static final int FINISH = 0;
@@ -68,10 +81,11 @@ public final class AutoscalerSimulation {
     private static final int END = 4;
     private static final int ARRIVE = 5;
     private static final int LOCAL_DONE = 6;
+    private static final int CLOUD_TAKES = 7;
 
-    private static final int BOOTING = 0;
-    private static final int RUNNING = 1;
-    private static final int GONE = 2;
+    static final int BOOTING = 0;
+    static final int RUNNING = 1;
+    static final int GONE = 2;
 
     private final Workload w;
     private final long idleTime;
@@ -87,12 +101,22 @@ public final class AutoscalerSimulation {
     private final int[] groupLeft;
     private final long[] groupFinish;
     private final IntQueue localQueue = new IntQueue();
+    private final LocalModel model;
+    private final java.util.SplittableRandom requests;
+    /** Race: routed jobs neither side could take when they became pending, oldest first (taken ones skipped). */
+    private final IntQueue contested = new IntQueue();
+    /** Race: a contested job the local runner took from its class's queue (the queue skips it). */
+    private final boolean[] stolen;
+    private final boolean[] started;
+    private final long[] pendingSince;
     private int localFree;
     private int ranLocally;
 
     private AutoscalerSimulation(Workload w, List<AutoscalerSettings> settings, long idleTime, long periodEnd,
-                                 List<Sampler> coldStarts, List<Sampler> lifetimes) {
+                                 List<Sampler> coldStarts, List<Sampler> lifetimes, LocalModel model) {
         this.w = w;
+        this.model = model;
+        this.requests = new java.util.SplittableRandom(model.seed());
         this.idleTime = idleTime;
         this.periodEnd = periodEnd;
         this.scalers = new Scaler[settings.size()];
@@ -108,6 +132,10 @@ public final class AutoscalerSimulation {
         this.groupFinish = new long[w.groups];
         Arrays.fill(groupFinish, Long.MIN_VALUE);
         this.localFree = w.localSlots();
+        boolean race = !model.first() && w.localSlots() > 0;
+        this.stolen = race ? new boolean[w.n] : null;
+        this.started = race ? new boolean[w.n] : null;
+        this.pendingSince = race ? new long[w.n] : null;
     }
 
     /**
@@ -146,14 +174,14 @@ public final class AutoscalerSimulation {
             throw new IllegalArgumentException("idle_time must not be negative");
         }
         return new AutoscalerSimulation(Workload.independent(arrival.clone(), duration.clone()), List.of(settings),
-                idleTime, periodEnd, List.of(coldStart), List.of(lifetime)).run().runs().get(0);
+                idleTime, periodEnd, List.of(coldStart), List.of(lifetime), LocalModel.FIRST).run().runs().get(0);
     }
 
     /** Simulates every class of a workload together (stages of one pipeline may run on different classes). */
     static Outcome run(Workload workload, List<AutoscalerSettings> settings, long idleTime, List<Sampler> coldStarts,
-                       List<Sampler> lifetimes) {
-        return new AutoscalerSimulation(workload, settings, idleTime, workload.periodMs(), coldStarts, lifetimes)
-                .run();
+                       List<Sampler> lifetimes, LocalModel model) {
+        return new AutoscalerSimulation(workload, settings, idleTime, workload.periodMs(), coldStarts, lifetimes,
+                model).run();
     }
 
     private Outcome run() {
@@ -190,6 +218,7 @@ public final class AutoscalerSimulation {
                 case INTERRUPT -> s.interrupt(s.byId[inst], now);
                 case END -> s.end(now);
                 case ARRIVE -> arrive(job, now);
+                case CLOUD_TAKES -> s.arrive(job, now, pendingSince[job]);
                 default -> localDone(job, now);
             }
         }
@@ -197,7 +226,11 @@ public final class AutoscalerSimulation {
         for (Scaler s : scalers) {
             runs.add(s.result(Math.max(now, periodEnd)));
         }
-        return new Outcome(runs, ranLocally);
+        long artifacts = 0;
+        for (int k = 0; k < w.n; k++) {
+            artifacts += w.cls[k] >= 0 && !ranLocal[k] ? w.artifactBytes(k) : 0;
+        }
+        return new Outcome(runs, ranLocally, artifacts);
     }
 
     /** A job becomes pending. */
@@ -212,14 +245,50 @@ public final class AutoscalerSimulation {
             } else {
                 localQueue.addLast(job);
             }
+        } else if (stolen != null) {
+            race(job, c, now);
         } else if (localFree > 0 && localQueue.size() == 0) {
+            runLocally(job, now);
+        } else {
+            scalers[c].arrive(job, now, now);
+        }
+    }
+
+    /**
+     * The race for a routed job: the local runner takes it at its next request if it has a free slot and asks no
+     * later than the cloud runner (each side's next request drawn within its check_interval); the cloud takes it at its next request if it has room (a free slot, or an
+     * instance it may still launch); when neither can, it waits for whichever frees first.
+     */
+    private void race(int job, int c, long now) {
+        pendingSince[job] = now;
+        long local = nextRequest(now);
+        long cloud = nextRequest(now);
+        boolean localFreeNow = localFree > 0 && localQueue.size() == 0;
+        boolean cloudRoom = scalers[c].hasRoom();
+        if (localFreeNow && (!cloudRoom || local <= cloud)) {
             localFree--;
             ranLocally++;
             ranLocal[job] = true;
-            events.add(now + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
+            events.add(local + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
+        } else if (cloudRoom) {
+            events.add(cloud, CLOUD_TAKES, c, -1, job, 0);
         } else {
-            scalers[c].arrive(job, now);
+            contested.addLast(job);
+            scalers[c].arrive(job, now, now);
         }
+    }
+
+    /** When a runner next asks GitLab for a job: within one {@code check_interval} of {@code now}, uniformly. */
+    private long nextRequest(long now) {
+        long interval = model.checkInterval();
+        return interval <= 0 ? now : now + requests.nextLong(interval);
+    }
+
+    private void runLocally(int job, long now) {
+        localFree--;
+        ranLocally++;
+        ranLocal[job] = true;
+        events.add(now + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
     }
 
     private void localDone(int job, long now) {
@@ -227,11 +296,28 @@ public final class AutoscalerSimulation {
             if (localQueue.size() > 0) {
                 int nextJob = localQueue.pollFirst();
                 events.add(now + w.duration[nextJob], LOCAL_DONE, -1, -1, nextJob, 0);
-            } else {
+            } else if (!takeContested(now)) {
                 localFree++;
             }
         }
         done(job, now);
+    }
+
+    /** Race: the freed local slot takes the oldest routed job still waiting for a runner, at its next request. */
+    private boolean takeContested(long now) {
+        while (stolen != null && contested.size() > 0) {
+            int job = contested.pollFirst();
+            if (started[job] || ranLocal[job]) {
+                continue;
+            }
+            stolen[job] = true;
+            ranLocal[job] = true;
+            ranLocally++;
+            scalers[w.cls[job]].stolenQueued++;
+            events.add(nextRequest(now) + w.duration[job], LOCAL_DONE, -1, -1, job, 0);
+            return true;
+        }
+        return false;
     }
 
     /** A job is finished: when its stage group is, the jobs that waited for it become pending. */
@@ -256,16 +342,18 @@ public final class AutoscalerSimulation {
         final Sampler coldStart;
         final Sampler lifetime;
         final IntQueue queue = new IntQueue();
-        Instance[] byId = new Instance[16];
+        Worker[] byId = new Worker[16];
         int nextId;
         /** Live instances (booting or running), in no particular order. */
-        Instance[] live = new Instance[16];
+        Worker[] live = new Worker[16];
         int liveCount;
         /** Instances with a free slot, one stack per load (running jobs); stale entries are skipped. */
-        final Stack[] open;
+        final WorkerStack[] open;
         /** Free slots of running instances, and the slots booting instances will bring. */
         int freeSlots;
         int bootingSlots;
+        /** Queued jobs the local runner has taken meanwhile (race); dispatch drops them. */
+        int stolenQueued;
 
         long vmMs;
         long billedMs;
@@ -285,16 +373,16 @@ public final class AutoscalerSimulation {
             this.maxUse = settings.maxUseCount();
             this.coldStart = coldStart;
             this.lifetime = lifetime;
-            this.open = new Stack[capacity];
+            this.open = new WorkerStack[capacity];
             for (int k = 0; k < capacity; k++) {
-                open[k] = new Stack();
+                open[k] = new WorkerStack();
             }
         }
 
         /** The warm pool for idle_count, ready when the trace starts. */
         void start() {
             for (int k = 0; k < (idleCount + capacity - 1) / capacity; k++) {
-                Instance warm = newInstance(0);
+                Worker warm = newInstance(0);
                 warm.state = RUNNING;
                 attach(warm);
                 scheduleInterruption(warm);
@@ -308,7 +396,7 @@ public final class AutoscalerSimulation {
 
         ClassRun result(long last) {
             while (liveCount > 0) {
-                Instance i = live[liveCount - 1];
+                Worker i = live[liveCount - 1];
                 detach(i);
                 terminate(i, last);
             }
@@ -334,17 +422,33 @@ public final class AutoscalerSimulation {
                     retries, lostMs, peak, sorted);
         }
 
-        void arrive(int job, long now) {
-            queuedSince[job] = now;
+        /** A job joins the queue; its wait counts from {@code since}, when it became pending. */
+        void arrive(int job, long now, long since) {
+            queuedSince[job] = since;
             queue.addLast(job);
             dispatch(now);
             scale(now);
         }
 
+        /** Room for one more job: a free slot not promised to a queued job, or an instance it may launch. */
+        boolean hasRoom() {
+            return maxInstances == 0 || liveCount < maxInstances || freeSlots + bootingSlots > queued();
+        }
+
+        /** Queued jobs, less those the local runner took from the queue. */
+        int queued() {
+            return queue.size() - stolenQueued;
+        }
+
         /** Queued jobs take free slots, first come first served. */
         void dispatch(long now) {
             while (queue.size() > 0) {
-                Instance best = null;
+                if (stolen != null && stolen[queue.peekFirst()]) {
+                    queue.pollFirst();
+                    stolenQueued--;
+                    continue;
+                }
+                Worker best = null;
                 for (int load = capacity - 1; load >= 0 && best == null; load--) {
                     best = open[load].top();
                 }
@@ -355,8 +459,11 @@ public final class AutoscalerSimulation {
             }
         }
 
-        void start(int job, Instance i, long now) {
+        void start(int job, Worker i, long now) {
             detach(i);
+            if (started != null) {
+                started[job] = true;
+            }
             waits[job] += now - queuedSince[job];
             attemptStart[job] = now;
             if (i.running == 0) {
@@ -369,7 +476,7 @@ public final class AutoscalerSimulation {
             attach(i);
         }
 
-        void finish(Instance i, int job, int gen, long now) {
+        void finish(Worker i, int job, int gen, long now) {
             if (gen != attempt[job]) {
                 return;
             }
@@ -397,7 +504,7 @@ public final class AutoscalerSimulation {
             done(job, now);
         }
 
-        void ready(Instance i, long now) {
+        void ready(Worker i, long now) {
             if (i.state != BOOTING) {
                 return;
             }
@@ -415,7 +522,7 @@ public final class AutoscalerSimulation {
         /** The trace ends: instances kept only for idle_count, idle for idle_time already, go. */
         void end(long now) {
             for (int k = liveCount - 1; k >= 0; k--) {
-                Instance i = live[k];
+                Worker i = live[k];
                 if (i.state == RUNNING && i.running == 0 && now - i.idleSince >= idleTime) {
                     detach(i);
                     terminate(i, now);
@@ -424,7 +531,7 @@ public final class AutoscalerSimulation {
         }
 
         /** Notes when an instance became idle; one idle check per instance is pending at a time. */
-        void becomeIdle(Instance i, long now) {
+        void becomeIdle(Worker i, long now) {
             i.idleSince = now;
             if (!i.checkPending) {
                 i.checkPending = true;
@@ -432,7 +539,7 @@ public final class AutoscalerSimulation {
             }
         }
 
-        void idleCheck(Instance i, long now) {
+        void idleCheck(Worker i, long now) {
             i.checkPending = false;
             if (i.state != RUNNING || i.running != 0) {
                 return;
@@ -449,7 +556,7 @@ public final class AutoscalerSimulation {
             }
         }
 
-        void interrupt(Instance i, long now) {
+        void interrupt(Worker i, long now) {
             if (i.state == GONE) {
                 return;
             }
@@ -475,7 +582,7 @@ public final class AutoscalerSimulation {
 
         /** Launches instances while queued jobs plus idle_count exceed the free slots of running and booting ones. */
         void scale(long now) {
-            int demand = queue.size() + idleTarget(now);
+            int demand = queued() + idleTarget(now);
             while (freeSlots + bootingSlots < demand && (maxInstances == 0 || liveCount < maxInstances)) {
                 launch(now);
             }
@@ -486,7 +593,7 @@ public final class AutoscalerSimulation {
         }
 
         void launch(long now) {
-            Instance i = newInstance(now);
+            Worker i = newInstance(now);
             attach(i);
             launches++;
             peak = Math.max(peak, liveCount);
@@ -495,8 +602,8 @@ public final class AutoscalerSimulation {
             scheduleInterruption(i);
         }
 
-        Instance newInstance(long now) {
-            Instance i = new Instance(nextId++, now, capacity);
+        Worker newInstance(long now) {
+            Worker i = new Worker(nextId++, now, capacity);
             if (i.id == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
             }
@@ -509,7 +616,7 @@ public final class AutoscalerSimulation {
             return i;
         }
 
-        void scheduleInterruption(Instance i) {
+        void scheduleInterruption(Worker i) {
             long life = lifetime.next();
             if (life != Long.MAX_VALUE && life >= 0 && i.launchedAt + life >= i.launchedAt) {
                 events.add(i.launchedAt + life, INTERRUPT, index, i.id, -1, 0);
@@ -517,7 +624,7 @@ public final class AutoscalerSimulation {
         }
 
         /** Ends a detached instance's life. */
-        void terminate(Instance i, long now) {
+        void terminate(Worker i, long now) {
             if (i.state == BOOTING) {
                 bootMs += now - i.launchedAt;
             }
@@ -528,14 +635,14 @@ public final class AutoscalerSimulation {
             long life = now - i.launchedAt;
             vmMs += life;
             billedMs += Math.max(life, MIN_BILLED_MS);
-            Instance moved = live[--liveCount];
+            Worker moved = live[--liveCount];
             live[i.liveIndex] = moved;
             moved.liveIndex = i.liveIndex;
             live[liveCount] = null;
         }
 
         /** Takes an instance out of the bookkeeping before it changes ({@link #attach} puts it back). */
-        void detach(Instance i) {
+        void detach(Worker i) {
             i.stamp++;
             if (i.state == BOOTING) {
                 bootingSlots -= bootSlots();
@@ -544,7 +651,7 @@ public final class AutoscalerSimulation {
             }
         }
 
-        void attach(Instance i) {
+        void attach(Worker i) {
             if (i.state == BOOTING) {
                 bootingSlots += bootSlots();
             } else if (i.state == RUNNING) {
@@ -561,7 +668,7 @@ public final class AutoscalerSimulation {
             return maxUse == 0 ? capacity : Math.min(capacity, maxUse);
         }
 
-        int free(Instance i) {
+        int free(Worker i) {
             if (i.state != RUNNING) {
                 return 0;
             }
@@ -569,205 +676,8 @@ public final class AutoscalerSimulation {
             return maxUse == 0 ? slots : Math.max(0, Math.min(slots, maxUse - i.used));
         }
 
-        boolean retired(Instance i) {
+        boolean retired(Worker i) {
             return maxUse > 0 && i.used >= maxUse;
-        }
-    }
-
-    /** One instance. */
-    private static final class Instance {
-        final int id;
-        final long launchedAt;
-        final int[] jobs;
-        int jobCount;
-        int state = BOOTING;
-        int running;
-        int used;
-        long busySince;
-        long idleSince;
-        boolean checkPending;
-        int liveIndex;
-        /** Changes whenever the instance leaves the bookkeeping: older stack entries are stale. */
-        int stamp;
-
-        Instance(int id, long launchedAt, int capacity) {
-            this.id = id;
-            this.launchedAt = launchedAt;
-            this.jobs = new int[capacity];
-        }
-    }
-
-    private static final class Stack {
-        private Instance[] items = new Instance[16];
-        private int[] stamps = new int[16];
-        private int size;
-
-        void push(Instance i) {
-            if (size == items.length) {
-                compact();
-                if (size > items.length / 2 || size == items.length) {
-                    items = Arrays.copyOf(items, items.length * 2);
-                    stamps = Arrays.copyOf(stamps, stamps.length * 2);
-                }
-            }
-            items[size] = i;
-            stamps[size++] = i.stamp;
-        }
-
-        /** The valid entry on top, or null; stale entries above it are dropped. */
-        Instance top() {
-            while (size > 0 && items[size - 1].stamp != stamps[size - 1]) {
-                items[--size] = null;
-            }
-            return size == 0 ? null : items[size - 1];
-        }
-
-        private void compact() {
-            int kept = 0;
-            for (int k = 0; k < size; k++) {
-                if (items[k].stamp == stamps[k]) {
-                    items[kept] = items[k];
-                    stamps[kept++] = stamps[k];
-                }
-            }
-            Arrays.fill(items, kept, size, null);
-            size = kept;
-        }
-    }
-
-    /**
-     * A binary min-heap of events by (time, order scheduled), held in parallel arrays indexed by a handle, so a
-     * million jobs do not become millions of objects.
-     */
-    private static final class EventHeap {
-        long[] time = new long[64];
-        long[] seq = new long[64];
-        int[] type = new int[64];
-        int[] cls = new int[64];
-        int[] instance = new int[64];
-        int[] job = new int[64];
-        int[] generation = new int[64];
-        private int[] heap = new int[64];
-        private int size;
-        private int[] freeHandles = new int[64];
-        private int freeCount;
-        private int handles;
-        private long nextSeq;
-
-        int size() {
-            return size;
-        }
-
-        long peekTime() {
-            return time[heap[0]];
-        }
-
-        void add(long t, int ty, int c, int inst, int jb, int gen) {
-            int h;
-            if (freeCount > 0) {
-                h = freeHandles[--freeCount];
-            } else {
-                h = handles++;
-                if (h == time.length) {
-                    int n = time.length * 2;
-                    time = Arrays.copyOf(time, n);
-                    seq = Arrays.copyOf(seq, n);
-                    type = Arrays.copyOf(type, n);
-                    cls = Arrays.copyOf(cls, n);
-                    instance = Arrays.copyOf(instance, n);
-                    job = Arrays.copyOf(job, n);
-                    generation = Arrays.copyOf(generation, n);
-                }
-            }
-            time[h] = t;
-            seq[h] = nextSeq++;
-            type[h] = ty;
-            cls[h] = c;
-            instance[h] = inst;
-            job[h] = jb;
-            generation[h] = gen;
-            if (size == heap.length) {
-                heap = Arrays.copyOf(heap, size * 2);
-            }
-            int k = size++;
-            while (k > 0) {
-                int parent = (k - 1) >>> 1;
-                int p = heap[parent];
-                if (!before(h, p)) {
-                    break;
-                }
-                heap[k] = p;
-                k = parent;
-            }
-            heap[k] = h;
-        }
-
-        /** Removes the first event and returns its handle; read it, then {@link #release} it. */
-        int poll() {
-            int first = heap[0];
-            int last = heap[--size];
-            if (size > 0) {
-                int k = 0;
-                int half = size >>> 1;
-                while (k < half) {
-                    int child = 2 * k + 1;
-                    int c = heap[child];
-                    int right = child + 1;
-                    if (right < size && before(heap[right], c)) {
-                        child = right;
-                        c = heap[child];
-                    }
-                    if (!before(c, last)) {
-                        break;
-                    }
-                    heap[k] = c;
-                    k = child;
-                }
-                heap[k] = last;
-            }
-            return first;
-        }
-
-        void release(int h) {
-            if (freeCount == freeHandles.length) {
-                freeHandles = Arrays.copyOf(freeHandles, freeCount * 2);
-            }
-            freeHandles[freeCount++] = h;
-        }
-
-        private boolean before(int a, int b) {
-            return time[a] < time[b] || time[a] == time[b] && seq[a] < seq[b];
-        }
-    }
-
-    /** A growable ring buffer of job indices. */
-    private static final class IntQueue {
-        private int[] items = new int[16];
-        private int head;
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void addLast(int v) {
-            if (size == items.length) {
-                int[] bigger = new int[items.length * 2];
-                for (int k = 0; k < size; k++) {
-                    bigger[k] = items[(head + k) & (items.length - 1)];
-                }
-                items = bigger;
-                head = 0;
-            }
-            items[(head + size) & (items.length - 1)] = v;
-            size++;
-        }
-
-        int pollFirst() {
-            int v = items[head];
-            head = (head + 1) & (items.length - 1);
-            size--;
-            return v;
         }
     }
 }

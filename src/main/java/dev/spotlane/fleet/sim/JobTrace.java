@@ -8,10 +8,17 @@ import java.util.Objects;
  *
  * @param source the file it came from (or {@code synthetic})
  * @param jobs   the jobs, in the order read
+ * @param unfinished jobs of the file left out as not finished (a {@code status} other than success, failed,
+ *                   canceled), as {@code usage} leaves them out
  */
-public record JobTrace(String source, List<TraceJob> jobs) {
+public record JobTrace(String source, List<TraceJob> jobs, int unfinished) {
     public JobTrace {
         Objects.requireNonNull(source, "source");
         jobs = List.copyOf(jobs);
+    }
+
+    /** A trace of finished jobs. */
+    public JobTrace(String source, List<TraceJob> jobs) {
+        this(source, jobs, 0);
     }
 }

@@ -48,6 +48,12 @@ public final class JobTraceReader {
     private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern(
             "yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS][ XXX][XXX][ 'UTC']", Locale.ROOT);
 
+    /** The statuses of finished jobs; others (running, pending, ...) are left out, as {@code usage} does. */
+    static final java.util.Set<String> FINISHED = java.util.Set.of("success", "failed", "canceled");
+
+    /** Jobs left out as not finished. */
+    private int unfinished;
+
     /** Repeated strings (names, stages, tags) are stored once. */
     private final Map<String, String> strings = new HashMap<>();
     private final Map<List<String>, List<String>> tagLists = new HashMap<>();
@@ -64,7 +70,9 @@ public final class JobTraceReader {
             return parse(name, Files.readString(file, StandardCharsets.UTF_8));
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return new JobTrace(name, new JobTraceReader().json(name, in));
+            JobTraceReader reader = new JobTraceReader();
+            List<TraceJob> jobs = reader.json(name, in);
+            return new JobTrace(name, jobs, reader.unfinished);
         }
     }
 
@@ -99,7 +107,7 @@ public final class JobTraceReader {
         } else {
             jobs = reader.csv(name, body);
         }
-        return new JobTrace(name, jobs);
+        return new JobTrace(name, jobs, reader.unfinished);
     }
 
     // ---------------------------------------------------------------- JSON
@@ -122,7 +130,12 @@ public final class JobTraceReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw at(name, p, "job " + (jobs.size() + 1) + ": expected an object, found " + describe(p));
                 }
-                jobs.add(jsonJob(name, p, jobs.size() + 1));
+                TraceJob job = jsonJob(name, p, jobs.size() + unfinished + 1);
+                if (job == null) {
+                    unfinished++;
+                } else {
+                    jobs.add(job);
+                }
             }
             if (p.nextToken() != null) {
                 throw at(name, p, "unexpected content after the array of jobs");
@@ -159,14 +172,45 @@ public final class JobTraceReader {
                     }
                     f.pipeline = intern(p.getString());
                 }
-                case "project", "name", "stage", "runner" -> {
+                case "pipeline", "runner" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        // GitLab's job JSON: the pipeline's id, the runner's description
+                        String inner = field.equals("pipeline") ? "id" : "description";
+                        for (JsonToken e = p.nextToken(); e != JsonToken.END_OBJECT; e = p.nextToken()) {
+                            String key = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (key.equals(inner) && (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT)) {
+                                String value = intern(p.getString());
+                                if (field.equals("pipeline")) {
+                                    f.pipeline = f.pipeline == null ? value : f.pipeline;
+                                } else {
+                                    f.runner = value;
+                                }
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else if (field.equals("runner") && t == JsonToken.VALUE_STRING) {
+                        f.runner = intern(p.getString());
+                    } else {
+                        throw at(name, p, "job " + index + ": \"" + field + "\" must be an object, found "
+                                + describe(p));
+                    }
+                }
+                case "status" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw at(name, p, "job " + index + ": \"status\" must be a string, found " + describe(p));
+                    }
+                    f.status = p.getString();
+                }
+                case "project", "name", "stage" -> {
                     if (t != JsonToken.VALUE_STRING) {
                         throw at(name, p, "job " + index + ": \"" + field + "\" must be a string, found "
                                 + describe(p));
                     }
                     f.set(field, intern(p.getString()));
                 }
-                case "tags" -> {
+                case "tags", "tag_list" -> {
                     if (t != JsonToken.START_ARRAY) {
                         throw at(name, p, "job " + index + ": \"tags\" must be an array of strings, found "
                                 + describe(p));
@@ -189,7 +233,8 @@ public final class JobTraceReader {
                     long ms = time(p.getString());
                     if (ms == TraceJob.MISSING) {
                         throw at(name, p, "job " + index + ": \"" + field + "\": \"" + p.getString()
-                                + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                                + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
                     }
                     f.setTime(field, ms);
                 }
@@ -205,10 +250,17 @@ public final class JobTraceReader {
                     }
                     f.setSeconds(field, seconds);
                 }
+                case "artifacts_size" -> {
+                    if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                        throw at(name, p, "job " + index + ": \"artifacts_size\" must be a number of bytes, found "
+                                + describe(p));
+                    }
+                    f.artifacts = p.getLongValue();
+                }
                 default -> p.skipChildren();
             }
         }
-        return f.job();
+        return f.finished() ? f.job() : null;
     }
 
     private static SimulationInputException at(String name, JsonParser p, String message) {
@@ -246,7 +298,8 @@ public final class JobTraceReader {
         List<String> header = rows.next();
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            columns.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+            String h = header.get(i).strip().toLowerCase(Locale.ROOT);
+            columns.putIfAbsent(h.equals("tag_list") ? "tags" : h.equals("pipeline") ? "pipeline_id" : h, i);
         }
         for (String required : List.of("name", "started_at")) {
             if (!columns.containsKey(required)) {
@@ -274,6 +327,7 @@ public final class JobTraceReader {
                 String field = c.getKey();
                 switch (field) {
                     case "project", "name", "stage", "runner" -> f.set(field, intern(v));
+                    case "status" -> f.status = v;
                     case "pipeline_id" -> f.pipeline = intern(v);
                     case "tags" -> {
                         List<String> tags = new ArrayList<>(2);
@@ -288,7 +342,8 @@ public final class JobTraceReader {
                         long ms = time(v);
                         if (ms == TraceJob.MISSING) {
                             throw new SimulationInputException(name + ":" + line + ": \"" + field + "\": \"" + v
-                                    + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                                    + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
                         }
                         f.setTime(field, ms);
                     }
@@ -305,12 +360,27 @@ public final class JobTraceReader {
                         }
                         f.setSeconds(field, seconds);
                     }
+                    case "artifacts_size" -> {
+                        try {
+                            f.artifacts = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            f.artifacts = -1;
+                        }
+                        if (f.artifacts < 0) {
+                            throw new SimulationInputException(name + ":" + line + ": \"artifacts_size\" must be a"
+                                    + " number of bytes, found \"" + v + "\"");
+                        }
+                    }
                     default -> {
                         // a column the simulation does not use
                     }
                 }
             }
-            jobs.add(f.job());
+            if (f.finished()) {
+                jobs.add(f.job());
+            } else {
+                unfinished++;
+            }
         }
         return jobs;
     }
@@ -331,6 +401,13 @@ public final class JobTraceReader {
         long finished = TraceJob.MISSING;
         long duration = TraceJob.MISSING;
         long queued = TraceJob.MISSING;
+        long artifacts = TraceJob.MISSING;
+        String status;
+
+        /** Finished: no status (jobs.json holds finished jobs only), or success, failed or canceled. */
+        boolean finished() {
+            return status == null || FINISHED.contains(status.toLowerCase(Locale.ROOT));
+        }
 
         void set(String field, String value) {
             switch (field) {
@@ -360,7 +437,7 @@ public final class JobTraceReader {
 
         TraceJob job() {
             return new TraceJob(project, pipeline, name, stage, tags, runner, created, started, finished, duration,
-                    queued);
+                    queued, artifacts);
         }
     }
 
@@ -383,6 +460,21 @@ public final class JobTraceReader {
      * {@code 2025-05-02T09:00:03.123Z} form is parsed by hand (a million jobs carry three times each).
      */
     static long time(String s) {
+        try {
+            long ms = parseTime(s);
+            return ms == TraceJob.MISSING || ms < EARLIEST || ms >= LATEST ? TraceJob.MISSING : ms;
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            // a valid ISO-8601 time whose milliseconds do not fit a long (year -999999999)
+            return TraceJob.MISSING;
+        }
+    }
+
+    /** 1970-01-01T00:00:00Z: no CI job ran before. */
+    static final long EARLIEST = 0L;
+    /** 10000-01-01T00:00:00Z, exclusive. */
+    static final long LATEST = 253_402_300_800_000L;
+
+    private static long parseTime(String s) {
         long fast = fastTime(s);
         if (fast != TraceJob.MISSING) {
             return fast;

@@ -2,7 +2,6 @@ package dev.spotlane.fleet.sim;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +21,11 @@ import java.util.regex.Pattern;
  * # USD per hour
  * t4g.medium: 0.0118
  * c7g.large = 0.031
+ * on_demand.t4g.nano: 0.0042    # the manager, on demand
+ * public_ipv4_hour: 0.005       # any unit price of {@link CostRates}
  * </pre>
+ * or it is the JSON {@code aws ec2 describe-spot-price-history} prints ({@link SpotPriceHistory}): the mean price
+ * per instance type over its availability zones and the period.
  */
 public final class Prices {
     /** The design document's table. */
@@ -42,12 +45,20 @@ public final class Prices {
     private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z0-9][A-Za-z0-9._-]*)\\s*[:=]\\s*\\$?"
             + "([0-9]+(?:\\.[0-9]+)?)\\s*(?:#.*)?");
 
+    /** The prefix of an on-demand price in a prices file. */
+    static final String ON_DEMAND = "on_demand.";
+
     private final String source;
     private final Map<String, Double> given;
+    private final Map<String, String> details;
+    private final Map<String, Double> onDemand;
 
-    private Prices(String source, Map<String, Double> given) {
+    private Prices(String source, Map<String, Double> given, Map<String, String> details,
+                   Map<String, Double> onDemand) {
         this.source = source;
         this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        this.onDemand = Collections.unmodifiableMap(new LinkedHashMap<>(onDemand));
     }
 
     /**
@@ -65,19 +76,26 @@ public final class Prices {
 
     /** The design document's prices only. */
     public static Prices assumed() {
-        return new Prices(null, Map.of());
+        return new Prices(null, Map.of(), Map.of(), Map.of());
     }
 
     /** Reads a prices file. */
     public static Prices read(Path file) throws IOException, SimulationInputException {
         Objects.requireNonNull(file, "file");
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        // a regular file of at most 8 MiB, size checked before reading (a price list is a few lines)
+        return parse(file.toString(), new String(dev.spotlane.yaml.SafeFiles.read(file, file.toString()),
+                StandardCharsets.UTF_8));
     }
 
     /** Parses a prices file; {@code name} is used in messages. */
     public static Prices parse(String name, String text) throws SimulationInputException {
         Objects.requireNonNull(name, "name");
+        if (SpotPriceHistory.looksLikeJson(text)) {
+            SpotPriceHistory.Parsed p = SpotPriceHistory.parse(name, text);
+            return new Prices(name, p.spot(), p.details(), p.onDemand());
+        }
         Map<String, Double> given = new LinkedHashMap<>();
+        Map<String, Double> onDemand = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i];
@@ -90,17 +108,44 @@ public final class Prices {
                         + " per hour, e.g. \"t4g.medium: 0.012\"), found \"" + line.strip() + "\"");
             }
             double price = Double.parseDouble(m.group(2));
-            if (given.put(m.group(1), price) != null) {
+            boolean od = m.group(1).startsWith(ON_DEMAND) && m.group(1).length() > ON_DEMAND.length();
+            if ((od ? onDemand.put(m.group(1).substring(ON_DEMAND.length()), price)
+                    : given.put(m.group(1), price)) != null) {
                 throw new SimulationInputException(name + ":" + (i + 1) + ": \"" + m.group(1)
                         + "\" is priced twice");
             }
         }
-        return new Prices(name, given);
+        return new Prices(name, given, Map.of(), onDemand);
     }
 
     /** The file the prices came from, or null for the design document's. */
     public String source() {
         return source;
+    }
+
+    /** A unit price or spot price the file gives under a key, or null. */
+    Double given(String key) {
+        return given.get(key);
+    }
+
+    /** An on-demand price the file gives for an instance type, or null. */
+    Double onDemand(String instanceType) {
+        return onDemand.get(instanceType);
+    }
+
+    /** How a price was computed (the spot price history's mean), or null for a price given as is. */
+    public String detail(String key) {
+        return details.get(key);
+    }
+
+    /** Every spot price given, by instance type or class, with how it was computed: for {@code --prices} checks. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        given.forEach((k, v) -> b.append(k).append(": $").append(Bill.number6(v))
+                .append(CostRates.KEYS.contains(k) ? "" : "/h spot").append(details.containsKey(k) ? " ("
+                        + details.get(k) + ")" : "").append('\n'));
+        onDemand.forEach((k, v) -> b.append(k).append(": $").append(Bill.number6(v)).append("/h on demand\n"));
+        return b.toString();
     }
 
     /** The price of a class: by class name, else by its instance type, from the file first, then assumed. */

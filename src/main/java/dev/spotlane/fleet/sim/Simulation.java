@@ -28,6 +28,17 @@ public final class Simulation {
      * @param options  idle times, cold starts, interruptions, seed, autoscaler settings
      */
     public static SimulationReport run(Workload workload, Fleet fleet, Prices prices, SimulationOptions options) {
+        return run(workload, fleet, "the rules", prices, options, null);
+    }
+
+    /**
+     * Simulates and prices every idle_time's month.
+     *
+     * @param rulesSource the rules file's name, the source of figures taken from {@code fleet.costs}
+     * @param localVcpus  the local runner's vCPUs (CPU-hours of jobs that stay), or null
+     */
+    public static SimulationReport run(Workload workload, Fleet fleet, String rulesSource, Prices prices,
+                                       SimulationOptions options, Double localVcpus) {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(prices, "prices");
@@ -35,9 +46,13 @@ public final class Simulation {
         List<String> classes = workload.classes();
         List<AutoscalerSettings> settings = classes.stream().map(options::settings).toList();
         // the idle times are independent runs over the same read-only workload: use the machine's cores
+        BillModel bills = BillModel.of(fleet, rulesSource, prices, SimulationReport.MONTH_DAYS
+                / workload.periodDays(), workload.hasArtifactSizes());
         List<IdleTimeResult> results = options.idleTimes().parallelStream()
-                .map(idleTime -> idleTime(workload, fleet, prices, options, settings, idleTime)).toList();
-        return new SimulationReport(workload, options, prices, results, recommend(results, options.maxP95Wait()));
+                .map(idleTime -> idleTime(workload, fleet, prices, options, settings, idleTime))
+                .map(r -> r.withBill(bills.bill(r))).toList();
+        return new SimulationReport(workload, options, prices, results, recommend(results, options.maxP95Wait()),
+                fleet, localVcpus);
     }
 
     private static IdleTimeResult idleTime(Workload workload, Fleet fleet, Prices prices, SimulationOptions options,
@@ -49,7 +64,8 @@ public final class Simulation {
             colds.add(coldStarts(options, c));
             lifes.add(lifetimes(options, c));
         }
-        AutoscalerSimulation.Outcome outcome = AutoscalerSimulation.run(workload, settings, idleTime, colds, lifes);
+        AutoscalerSimulation.Outcome outcome = AutoscalerSimulation.run(workload, settings, idleTime, colds, lifes,
+                localModel(options));
         List<ClassResult> classResults = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             String cls = classes.get(c);
@@ -57,7 +73,8 @@ public final class Simulation {
             classResults.add(new ClassResult(cls, type, prices.lookup(cls, type).orElse(null), settings.get(c),
                     outcome.runs().get(c)));
         }
-        return new IdleTimeResult(idleTime, classResults, total(outcome.runs()), outcome.ranLocally());
+        return new IdleTimeResult(idleTime, classResults, total(outcome.runs()), outcome.ranLocally(),
+                outcome.cloudArtifactBytes(), null);
     }
 
     /** The instance type of the class's runner, else the first the fleet lists for the class, or null. */
@@ -66,8 +83,14 @@ public final class Simulation {
         if (runner != null && runner.instanceType() != null) {
             return runner.instanceType();
         }
-        return fleet.instanceTypes().values().stream().filter(t -> t.className().equals(cls))
-                .map(InstanceType::name).findFirst().orElse(null);
+        InstanceType t = fleet.instanceTypeOf(cls);
+        return t == null ? null : t.name();
+    }
+
+    /** Local first, or the race with each side's requests drawn from the seed. */
+    static AutoscalerSimulation.LocalModel localModel(SimulationOptions o) {
+        return o.localFirst() ? AutoscalerSimulation.LocalModel.FIRST
+                : new AutoscalerSimulation.LocalModel(false, o.checkInterval(), mix(o.seed(), -1));
     }
 
     private static AutoscalerSimulation.Sampler coldStarts(SimulationOptions o, int classIndex) {
@@ -136,9 +159,13 @@ public final class Simulation {
                 waits);
     }
 
-    /** The cheapest idle_time within the p95 bound, else the one with the shortest p95 wait. */
+    /**
+     * The idle_time with the cheapest whole monthly bill (compute and every other line) within the p95 bound, else
+     * the one with the shortest p95 wait; by compute cost when unbilled, by VM-hours when a price is missing.
+     */
     static Recommendation recommend(List<IdleTimeResult> results, long maxP95Wait) {
-        boolean byCost = results.stream().allMatch(r -> r.cost() != null);
+        boolean byCost = results.stream().allMatch(r -> r.bill() == null ? r.cost() != null
+                : r.totalPerMonth() != null);
         IdleTimeResult best = null;
         for (IdleTimeResult r : results) {
             if (r.total().waitPercentile(95) <= maxP95Wait && (best == null || cheaper(r, best, byCost))) {
@@ -159,7 +186,8 @@ public final class Simulation {
 
     /** Cheaper, then a shorter p95 wait, then a shorter idle_time. */
     private static boolean cheaper(IdleTimeResult a, IdleTimeResult b, boolean byCost) {
-        int c = byCost ? Double.compare(a.cost(), b.cost()) : Double.compare(a.vmHours(), b.vmHours());
+        int c = !byCost ? Double.compare(a.vmHours(), b.vmHours()) : a.bill() != null && b.bill() != null
+                ? Double.compare(a.totalPerMonth(), b.totalPerMonth()) : Double.compare(a.cost(), b.cost());
         if (c != 0) {
             return c < 0;
         }

@@ -16,11 +16,17 @@ import java.util.Objects;
  * @param defaults             autoscaler settings of every class not in {@code perClass}
  * @param perClass             autoscaler settings by class name
  * @param rulesIdleTime        the {@code idle_time} the rules configure (ms), marked in the output; -1 for none
+ * @param localFirst           true: a local runner takes every routed job it has a free slot for at once (the old
+ *                             model, {@code --local-first}); false: local and cloud runners race for each job
+ * @param checkInterval        the runners' {@code check_interval} (ms): how often each asks GitLab for a job
  */
 public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long coldStartMax,
                                 double interruptionsPerHour, long seed, long maxP95Wait,
                                 AutoscalerSettings defaults, Map<String, AutoscalerSettings> perClass,
-                                long rulesIdleTime) {
+                                long rulesIdleTime, boolean localFirst, long checkInterval) {
+    /** GitLab Runner's default {@code check_interval}: 3 seconds. */
+    public static final long CHECK_INTERVAL = 3_000;
+
     /** The idle times compared unless told otherwise. */
     public static final List<Long> IDLE_TIMES = List.of(300_000L, 600_000L, 1_200_000L, 2_400_000L);
 
@@ -37,12 +43,23 @@ public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long co
         if (!(interruptionsPerHour >= 0) || Double.isInfinite(interruptionsPerHour)) {
             throw new IllegalArgumentException("the interruption rate must be a number >= 0");
         }
+        if (checkInterval < 0) {
+            throw new IllegalArgumentException("check_interval must not be negative");
+        }
+    }
+
+    /** Options where the runners race for jobs every {@value #CHECK_INTERVAL} ms. */
+    public SimulationOptions(List<Long> idleTimes, long coldStartMin, long coldStartMax, double interruptionsPerHour,
+                             long seed, long maxP95Wait, AutoscalerSettings defaults,
+                             Map<String, AutoscalerSettings> perClass, long rulesIdleTime) {
+        this(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait, defaults, perClass,
+                rulesIdleTime, false, CHECK_INTERVAL);
     }
 
     /** The design document's figures: 45-90 s cold starts, no interruptions, seed 1, p95 bound 90 s. */
     public static SimulationOptions design() {
         return new SimulationOptions(IDLE_TIMES, 45_000, 90_000, 0, 1, 90_000, AutoscalerSettings.DESIGN, Map.of(),
-                -1);
+                -1, false, CHECK_INTERVAL);
     }
 
     /** The settings of a class. */
@@ -52,36 +69,42 @@ public record SimulationOptions(List<Long> idleTimes, long coldStartMin, long co
 
     public SimulationOptions withIdleTimes(List<Long> v) {
         return new SimulationOptions(v, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait, defaults,
-                perClass, rulesIdleTime);
+                perClass, rulesIdleTime, localFirst, checkInterval);
     }
 
     public SimulationOptions withColdStart(long min, long max) {
         return new SimulationOptions(idleTimes, min, max, interruptionsPerHour, seed, maxP95Wait, defaults,
-                perClass, rulesIdleTime);
+                perClass, rulesIdleTime, localFirst, checkInterval);
     }
 
     public SimulationOptions withInterruptions(double perHour) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, perHour, seed, maxP95Wait, defaults,
-                perClass, rulesIdleTime);
+                perClass, rulesIdleTime, localFirst, checkInterval);
     }
 
     public SimulationOptions withSeed(long v) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, v, maxP95Wait,
-                defaults, perClass, rulesIdleTime);
+                defaults, perClass, rulesIdleTime, localFirst, checkInterval);
     }
 
     public SimulationOptions withMaxP95Wait(long v) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, v, defaults,
-                perClass, rulesIdleTime);
+                perClass, rulesIdleTime, localFirst, checkInterval);
     }
 
     public SimulationOptions withRulesIdleTime(long v) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait,
-                defaults, perClass, v);
+                defaults, perClass, v, localFirst, checkInterval);
+    }
+
+    /** The local runner model: local first, or the race, with the runners' check_interval (ms). */
+    public SimulationOptions withLocalModel(boolean first, long interval) {
+        return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait,
+                defaults, perClass, rulesIdleTime, first, interval);
     }
 
     public SimulationOptions withSettings(AutoscalerSettings all, Map<String, AutoscalerSettings> byClass) {
         return new SimulationOptions(idleTimes, coldStartMin, coldStartMax, interruptionsPerHour, seed, maxP95Wait,
-                all, byClass, rulesIdleTime);
+                all, byClass, rulesIdleTime, localFirst, checkInterval);
     }
 }

@@ -1,5 +1,7 @@
 package dev.spotlane.fleet.sim;
 
+import dev.spotlane.policy.Fleet;
+import dev.spotlane.policy.InstanceType;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +16,12 @@ import java.util.Objects;
  * @param prices         the prices used
  * @param results        one per idle_time, in the order asked
  * @param recommendation the recommended idle_time
+ * @param fleet          the rules' fleet (instance types: the vCPUs of CPU-hours)
+ * @param localVcpus     the local runner's vCPUs for the CPU-hours of jobs that stay, or null
  */
 public record SimulationReport(Workload workload, SimulationOptions options, Prices prices,
-                               List<IdleTimeResult> results, Recommendation recommendation) {
+                               List<IdleTimeResult> results, Recommendation recommendation, Fleet fleet,
+                               Double localVcpus) {
     /** Days in the month costs are scaled to. */
     public static final int MONTH_DAYS = 30;
 
@@ -26,6 +31,22 @@ public record SimulationReport(Workload workload, SimulationOptions options, Pri
         Objects.requireNonNull(prices, "prices");
         results = List.copyOf(results);
         Objects.requireNonNull(recommendation, "recommendation");
+        Objects.requireNonNull(fleet, "fleet");
+    }
+
+    /**
+     * The history's CPU-hours, as {@code usage} counts them: job-hours of the jobs routed to each class times the
+     * vCPUs of its instance type (1 when it has none), plus those of jobs that stay times the local runner's vCPUs
+     * when given.
+     */
+    public double cpuHours() {
+        double ms = 0;
+        for (String c : workload.classes()) {
+            InstanceType t = fleet.instanceTypeOf(c);
+            ms += workload.routedMs(c) * (t == null ? 1 : t.vcpu());
+        }
+        ms += localVcpus == null ? 0 : workload.stayMs() * localVcpus;
+        return ms / 3.6e6;
     }
 
     /** Month / trace period. */

@@ -6,13 +6,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The chart of {@code spotlane simulate --svg}: cost a month per idle_time as bars stacked by class (left axis),
+ * The chart of {@code spotlane simulate --svg}: the monthly bill per idle_time as bars, compute stacked by class and
+ * the other lines of the bill (manager, public IPv4 or NAT gateway, EBS, S3 cache, egress) on top, the bar's label the
+ * whole bill (left axis),
  * the p95 added wait as a line (right axis) with the bound dashed, and the recommended idle_time highlighted.
  * Hand-written SVG 1.1, no scripts, fonts from the viewer's sans-serif.
  */
 public final class SimulationSvg {
     private static final String[] COLORS = {"#4C78A8", "#F58518", "#54A24B", "#B279A2", "#9D755D", "#72B7B2"};
     private static final String WAIT = "#C0392B";
+    private static final String OTHER = "#BAB0AC";
+    private static final String OTHER_LABEL = "other lines of the bill";
     private static final String INK = "#222222";
     private static final String MUTED = "#666666";
     private static final String GRID = "#E3E3E3";
@@ -31,10 +35,13 @@ public final class SimulationSvg {
         List<IdleTimeResult> results = report.results();
         double month = report.monthFactor();
         boolean byCost = results.stream().allMatch(r -> r.cost() != null);
+        // with a priced bill, the other lines (manager, IPv4 or NAT, EBS, S3, egress) stack on top of compute
+        boolean billed = byCost && results.stream().allMatch(r -> r.totalPerMonth() != null);
         int n = results.size();
         List<String> classes = report.workload().classes();
+        int segments = classes.size() + (billed ? 1 : 0);
 
-        double[][] stack = new double[n][classes.size()];
+        double[][] stack = new double[n][segments];
         double[] totals = new double[n];
         double[] waits = new double[n];
         for (int i = 0; i < n; i++) {
@@ -43,6 +50,10 @@ public final class SimulationSvg {
                 ClassResult cr = r.classes().get(c);
                 stack[i][c] = (byCost ? cr.cost() : cr.vmHours()) * month;
                 totals[i] += stack[i][c];
+            }
+            if (billed) {
+                stack[i][classes.size()] = r.bill().otherPerMonth();
+                totals[i] += stack[i][classes.size()];
             }
             waits[i] = r.total().waitPercentile(95) / 1000d;
         }
@@ -70,8 +81,8 @@ public final class SimulationSvg {
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n");
 
         // titles
-        text(s, LEFT, 34, "start", 19, "bold", INK, (byCost ? "Cost" : "VM-hours")
-                + " a month and p95 added wait, by idle_time");
+        text(s, LEFT, 34, "start", 19, "bold", INK, (billed ? "The monthly bill" : byCost ? "Compute cost"
+                : "VM-hours") + (billed ? "" : " a month") + " and p95 added wait, by idle_time");
         for (int k = 0; k < subtitle.size(); k++) {
             text(s, LEFT, 56 + 17 * k, "start", 13, "normal", MUTED, subtitle.get(k));
         }
@@ -86,6 +97,12 @@ public final class SimulationSvg {
             String label = cr.className() + (cr.instanceType() == null ? "" : " (" + cr.instanceType() + ")");
             text(s, lx + 20, ly, "start", 13, "normal", INK, label);
             lx += 20 + width(label, 13) + 22;
+        }
+        if (billed) {
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>%n",
+                    lx, ly - 11, OTHER));
+            text(s, lx + 20, ly, "start", 13, "normal", INK, OTHER_LABEL);
+            lx += 20 + width(OTHER_LABEL, 13) + 22;
         }
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\""
                 + " stroke-width=\"2.5\"/>%n", lx, ly - 4, lx + 26, ly - 4, WAIT));
@@ -139,13 +156,14 @@ public final class SimulationSvg {
         for (int i = 0; i < n; i++) {
             double cx = LEFT + (i + 0.5) * band;
             double base = 0;
-            for (int c = 0; c < classes.size(); c++) {
+            for (int c = 0; c < segments; c++) {
                 double y0 = yOf(top, bottom, base, left.max);
                 double y1 = yOf(top, bottom, base + stack[i][c], left.max);
                 if (y0 - y1 > 0.05) {
                     s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
                             + " fill=\"%s\"><title>%s</title></rect>%n", cx - barWidth / 2, y1, barWidth, y0 - y1,
-                            COLORS[c % COLORS.length], esc(classes.get(c) + ": " + value(stack[i][c], byCost))));
+                            c < classes.size() ? COLORS[c % COLORS.length] : OTHER, esc((c < classes.size()
+                                    ? classes.get(c) : OTHER_LABEL) + ": " + value(stack[i][c], byCost))));
                 }
                 base += stack[i][c];
             }

@@ -25,33 +25,34 @@ public final class SimulationText {
         SimulationOptions o = report.options();
         double month = report.monthFactor();
         StringBuilder b = new StringBuilder();
-        b.append("spotlane simulate: ").append(jobs(w.read())).append(" from ").append(w.source()).append('\n');
+        b.append("spotlane simulate: ").append(jobs(w.read())).append(" from ").append(w.source())
+                .append(w.unfinished() > 0 ? " (" + w.unfinished() + " unfinished left out)" : "").append('\n');
         b.append("  period: ").append(days(w.periodDays())).append(w.periodFromTrace() ? "" : " (--period)")
                 .append(w.usable() > 0 ? " from " + WHEN.format(Instant.ofEpochMilli(w.startEpochMs())) : "")
                 .append("; a month is ").append(SimulationReport.MONTH_DAYS).append(" days (x")
                 .append(num(month, 2)).append(")\n");
+        b.append("  history: ").append(num(w.historyJobMs() / 3.6e6, 1)).append(" job-hours, ")
+                .append(num(report.cpuHours(), 1)).append(" CPU-hours (job-hours x vCPU of the class each job routes"
+                        + " to").append(report.localVcpus() == null ? "" : ", or of the local runner")
+                .append(")\n");
         b.append("  routed: ").append(jobs(w.routed())).append(" (")
                 .append(w.classes().stream().map(c -> c + " " + w.routed(c)).collect(Collectors.joining(", ")))
                 .append("), ").append(hours(w.routedMs())).append(" of job time, ")
                 .append(hours(w.routedMs() * month)).append(" a month\n");
-        b.append("  pipelines: ").append(w.pipelines()).append(", ").append(jobs(w.dependentJobs()))
+        b.append("  pipelines: ").append(w.pipelines()).append(w.pipelineCount().how().isEmpty() ? ""
+                        : " (" + w.pipelineCount().how() + ")").append(", ").append(jobs(w.dependentJobs()))
                 .append(w.dependentJobs() == 1 ? " waits" : " wait").append(" for an earlier stage\n");
-        b.append("  stay local: ").append(w.noRoute() + w.foreignTags());
-        List<String> why = new ArrayList<>();
-        if (w.noRoute() > 0) {
-            why.add(w.noRoute() + (w.noRoute() == 1 ? " matches" : " match") + " no route");
-        }
-        if (w.foreignTags() > 0) {
-            why.add(w.foreignTags() + (w.foreignTags() == 1 ? " has" : " have") + " a tag that is neither local nor"
-                    + " cloud");
-        }
-        b.append(why.isEmpty() ? "" : " (" + String.join(", ", why) + ")").append('\n');
+        b.append("  stay: ").append(w.stayed()).append(w.stays().isEmpty() ? "" : " (" + w.stays().entrySet()
+                .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")")
+                .append('\n');
         if (w.localSlots() == 0) {
             b.append("  local runner: none (--local none): every routed job goes to the cloud\n");
         } else {
-            b.append("  local runner: ").append(w.localSlots())
-                    .append(w.localSlots() == 1 ? " slot takes" : " slots take")
-                    .append(" jobs first; routed jobs it ran: ").append(report.results().stream()
+            b.append("  local runner: ").append(w.localSlots()).append(w.localSlots() == 1 ? " slot; " : " slots; ")
+                    .append(o.localFirst() ? "it takes every routed job it has a free slot for first (--local-first)"
+                            : "it races the cloud for each routed job, each side asking every "
+                            + Durations.seconds(o.checkInterval()) + " (check_interval)")
+                    .append("; routed jobs it ran: ").append(report.results().stream()
                             .map(r -> r.ranLocally() + " (" + Durations.format(r.idleTime()) + ")")
                             .collect(Collectors.joining(", "))).append('\n');
         }
@@ -76,8 +77,8 @@ public final class SimulationText {
 
         boolean interrupted = o.interruptionsPerHour() > 0;
         List<String[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("idle_time", "class", "instance", "VM-h/mo", "$/mo",
-                "cold starts", "wait p50", "wait p95", "idle/busy"));
+        List<String> header = new ArrayList<>(List.of("idle_time", "class", "instance", "VM-h/mo", "compute $/mo",
+                "other $/mo", "total $/mo", "cold starts", "wait p50", "wait p95", "idle/busy"));
         if (interrupted) {
             header.add("interrupted");
             header.add("retried");
@@ -88,13 +89,13 @@ public final class SimulationText {
             for (ClassResult c : r.classes()) {
                 rows.add(row(first ? idleLabel(r.idleTime(), o) : "", c.className(),
                         c.instanceType() == null ? "-" : c.instanceType(), c.vmHours() * month,
-                        c.cost() == null ? null : c.cost() * month, c.run(), interrupted));
+                        c.cost() == null ? null : c.cost() * month, "", "", c.run(), interrupted));
                 first = false;
             }
-            if (r.classes().size() > 1) {
-                rows.add(row("", "all", "", r.vmHours() * month, r.cost() == null ? null : r.cost() * month,
-                        r.total(), interrupted));
-            }
+            Bill bill = r.bill();
+            rows.add(row(r.classes().isEmpty() ? idleLabel(r.idleTime(), o) : "", "all", "", r.vmHours() * month,
+                    r.cost() == null ? null : r.cost() * month, bill == null ? "" : money(bill.otherPerMonth()),
+                    bill == null ? "" : money(bill.totalPerMonth()), r.total(), interrupted));
             rows.add(null);
         }
         rows.remove(rows.size() - 1);
@@ -105,10 +106,11 @@ public final class SimulationText {
         IdleTimeResult best = report.recommended();
         String bound = Durations.seconds(o.maxP95Wait());
         String vmHours = num(best.vmHours() * month, 1) + " VM-hours";
-        String cost = best.cost() == null ? vmHours : "$" + num(best.cost() * month, 2) + " and " + vmHours;
+        String cost = best.totalPerMonth() != null ? "$" + num(best.totalPerMonth(), 2) + " (the whole bill) and "
+                + vmHours : best.cost() == null ? vmHours : "$" + num(best.cost() * month, 2) + " and " + vmHours;
         if (rec.withinBound()) {
             b.append("recommended idle_time: ").append(Durations.format(rec.idleTime())).append(", the ")
-                    .append(rec.byCost() ? "cheapest" : "fewest VM-hours").append(" with p95 added wait within ")
+                    .append(rec.byCost() ? "cheapest whole bill" : "fewest VM-hours").append(" with p95 added wait within ")
                     .append(bound).append(" (").append(Durations.seconds(best.total().waitPercentile(95)))
                     .append("): ").append(cost).append(" a month\n");
         } else {
@@ -118,16 +120,20 @@ public final class SimulationText {
                     .append(" (--max-p95-wait): ").append(cost).append(" a month\n");
         }
         b.append(prices(report)).append('\n');
+        if (best.bill() != null) {
+            b.append('\n').append(bill(best, o));
+        }
         b.append("VM-hours and costs are per month (the trace scaled x").append(num(month, 2))
+                .append("; other $/mo: manager, public IPv4 or NAT gateway, EBS, S3 cache, egress")
                 .append("); cold starts and waits are the trace's own. Added wait: from a job becoming pending to"
                         + " its start on a worker.\n");
         return b.toString();
     }
 
-    private static String[] row(String idle, String cls, String type, double vmHours, Double cost, ClassRun run,
-                                boolean interrupted) {
+    private static String[] row(String idle, String cls, String type, double vmHours, Double cost, String other,
+                                String total, ClassRun run, boolean interrupted) {
         List<String> r = new ArrayList<>(List.of(idle, cls, type, num(vmHours, 1),
-                cost == null ? "?" : "$" + num(cost, 2), String.valueOf(run.coldStarts()),
+                money(cost), other, total, String.valueOf(run.coldStarts()),
                 Durations.seconds(run.waitPercentile(50)), Durations.seconds(run.waitPercentile(95)),
                 run.busyMs() == 0 ? "-" : num(run.idleRatio(), 2)));
         if (interrupted) {
@@ -135,6 +141,53 @@ public final class SimulationText {
             r.add(String.valueOf(run.retries()));
         }
         return r.toArray(String[]::new);
+    }
+
+    /** The monthly bill at the recommended idle_time, every line with its figures and their source. */
+    static String bill(IdleTimeResult r, SimulationOptions o) {
+        Bill bill = r.bill();
+        StringBuilder b = new StringBuilder("monthly bill at idle_time ").append(idleLabel(r.idleTime(), o))
+                .append(", the recommendation:\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"line", "$/mo", "quantity", "rate", "source"});
+        for (Bill.Line l : bill.compute()) {
+            rows.add(billRow(l));
+        }
+        rows.add(new String[] {"compute", money(bill.computePerMonth()), "", "", ""});
+        for (Bill.Line l : bill.other()) {
+            rows.add(billRow(l));
+        }
+        rows.add(new String[] {"other lines", money(bill.otherPerMonth()), "", "", ""});
+        rows.add(new String[] {"total", money(bill.totalPerMonth()), "", "", ""});
+        int[] width = new int[2];
+        for (String[] row : rows) {
+            width[0] = Math.max(width[0], row[0].length());
+            width[1] = Math.max(width[1], row[1].length());
+        }
+        for (String[] row : rows) {
+            String line = "  " + row[0] + " ".repeat(width[0] - row[0].length()) + "  "
+                    + " ".repeat(width[1] - row[1].length()) + row[1] + (row[2].isEmpty() ? "" : "  " + row[2]
+                    + (row[3].isEmpty() || row[3].equals("-") || row[3].equals("$0") ? "" : " at " + row[3]) + " ["
+                    + row[4] + "]");
+            b.append(line.stripTrailing()).append('\n');
+        }
+        for (String n : bill.notes()) {
+            b.append("  note: ").append(n).append('\n');
+        }
+        if (bill.assumed()) {
+            b.append("  * assumed: override in the rules' fleet.costs (docs/simulate.md) or with --prices\n");
+        }
+        return b.toString();
+    }
+
+    private static String[] billRow(Bill.Line l) {
+        return new String[] {l.item() + (l.assumed() ? " *" : ""), money(l.perMonth()), l.quantity(), l.rate(),
+                l.source()};
+    }
+
+    /** USD: {@code $1.23}, {@code ?} when unknown. */
+    static String money(Double v) {
+        return v == null ? "?" : "$" + num(v, 2);
     }
 
     /** Columns: the first three left-aligned, the rest right-aligned; a null row is a blank line. */

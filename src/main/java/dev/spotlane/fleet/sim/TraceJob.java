@@ -18,15 +18,24 @@ import java.util.Objects;
  * @param finishedAt when it finished
  * @param duration   how long it ran
  * @param queued     how long it was pending before a runner took it
+ * @param artifactsBytes bytes of the artifacts it uploaded ({@code artifacts_size}), or {@link #MISSING}
  */
 public record TraceJob(String project, String pipeline, String name, String stage, List<String> tags, String runner,
-                       long createdAt, long startedAt, long finishedAt, long duration, long queued) {
+                       long createdAt, long startedAt, long finishedAt, long duration, long queued,
+                       long artifactsBytes) {
     /** A field the trace did not have. */
     public static final long MISSING = Long.MIN_VALUE;
 
     public TraceJob {
         Objects.requireNonNull(tags, "tags");
         stage = stage == null ? "test" : stage;
+    }
+
+    /** A job without an artifact size. */
+    public TraceJob(String project, String pipeline, String name, String stage, List<String> tags, String runner,
+                    long createdAt, long startedAt, long finishedAt, long duration, long queued) {
+        this(project, pipeline, name, stage, tags, runner, createdAt, startedAt, finishedAt, duration, queued,
+                MISSING);
     }
 
     /** How long the job ran: {@code duration}, else {@code finished_at - started_at}, else {@link #MISSING}. */

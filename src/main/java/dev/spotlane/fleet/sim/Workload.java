@@ -1,28 +1,28 @@
 package dev.spotlane.fleet.sim;
 
-import dev.spotlane.policy.Route;
-import dev.spotlane.policy.Routing;
+import dev.spotlane.model.HistoryPipelines;
+import dev.spotlane.policy.HistoryRouting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A job trace made ready for the simulation: every usable job routed, ordered by when it became pending, with the
  * earlier stage of its pipeline it waited for; which jobs stay local and why; which were skipped; and the period the
  * trace covers.
  *
- * <p><b>Routing.</b> Each job is routed as {@code spotlane fix} routes it, by name and stage (a trace has no
- * {@code extends}): the first matching route names its class. It stays local when no route matches, or when its
- * tags hold a tag that is neither a local nor a cloud tag (or a variable), because {@code fix} keeps such jobs where
- * they are.
+ * <p><b>Routing.</b> Every job read is routed through {@link HistoryRouting}, the function {@code usage} uses too
+ * (the command line gives it {@code fix}'s router): by name, stage and tags, as {@code fix} would route a job
+ * written with just those. A job stays where it is for the reason the routing gives (no route matches, a tag that
+ * is neither a local nor a cloud tag, ...). The counts (routed per class, stays per reason, job-hours) cover every
+ * job read, timed or not, so they match {@code usage}'s; the simulation replays the timed ones.
  *
- * <p><b>Pipelines and stages.</b> Jobs of one project with the same {@code pipeline_id} (or, without one, created at
- * the same moment) form a pipeline, and its jobs with the same stage a stage group. A job that became pending at
+ * <p><b>Pipelines and stages.</b> Pipelines are told apart by {@link HistoryPipelines} (as {@code usage} does): jobs
+ * of one project with the same {@code pipeline_id} (or, without one, created at the same moment) form a pipeline, and its jobs with the same stage a stage group. A job that became pending at
  * most {@value #DEPENDENCY_WINDOW_S} seconds after the last job of an earlier stage group finished (and not before)
  * is taken to have waited for that group, as GitLab's stages make it. In the simulation it becomes pending when the
  * group has finished there, plus the same gap; a job that waited for nothing keeps its time from the trace. So a
@@ -42,17 +42,20 @@ public final class Workload {
     private final String source;
     private final List<String> classes;
     private int read;
+    private int unfinished;
     private int skippedNoStart;
     private int skippedNoDuration;
     private int skippedNoName;
-    private int noRoute;
-    private int foreignTags;
+    /** Jobs read that stay where they are, by reason (every job read, timed or not). */
+    private final Map<String, Integer> stays = new LinkedHashMap<>();
+    private long stayMs;
+    private long historyJobMs;
     private int localSlots;
     private long startEpochMs;
     private long periodMs;
     private boolean periodFromTrace;
     private long jobMs;
-    private int pipelines;
+    private HistoryPipelines pipelines = new HistoryPipelines();
     private int dependent;
     private int[] routed;
     private long[] routedMs;
@@ -65,6 +68,8 @@ public final class Workload {
     long[] queued;
     /** Class index, or -1 for a job that stays local. */
     int[] cls;
+    /** Bytes of artifacts each job uploaded (0 when unknown). */
+    long[] artifactBytes;
     /** The stage group the job belongs to. */
     int[] group;
     /** The stage group the job waited for, or -1. */
@@ -86,24 +91,39 @@ public final class Workload {
      * Prepares a trace.
      *
      * @param trace      the job history
-     * @param routing    the rules' routing
+     * @param classes    the cloud classes, in the rules' order
+     * @param routing    the shared routing of history jobs
      * @param localSlots slots of a local runner that takes jobs first; 0 for none
      * @param periodMs   the period the trace covers; 0 to take it from the trace (whole days from the first job
      *                   becoming pending to the last one finishing, at least one day)
      */
-    public static Workload of(JobTrace trace, Routing routing, int localSlots, long periodMs) {
+    public static Workload of(JobTrace trace, List<String> classes, HistoryRouting routing, int localSlots,
+                              long periodMs) {
         Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(routing, "routing");
         if (localSlots < 0 || periodMs < 0) {
             throw new IllegalArgumentException("localSlots and periodMs must not be negative");
         }
-        Workload w = new Workload(trace.source(), List.copyOf(routing.classes().keySet()));
-        w.read = trace.jobs().size();
+        Workload w = new Workload(trace.source(), List.copyOf(classes));
+        List<TraceJob> all = trace.jobs();
+        w.read = all.size();
+        w.unfinished = trace.unfinished();
         w.localSlots = localSlots;
         w.routed = new int[w.classes.size()];
         w.routedMs = new long[w.classes.size()];
-        List<TraceJob> usable = new ArrayList<>(trace.jobs().size());
-        for (TraceJob job : trace.jobs()) {
+        int[] classOf = w.routeAll(all, routing);
+        int[] pipelineOf = new int[all.size()];
+        HistoryPipelines pipes = new HistoryPipelines();
+        for (int i = 0; i < all.size(); i++) {
+            TraceJob job = all.get(i);
+            pipelineOf[i] = pipes.add(job.project(), job.pipeline(), job.createdAt(), TraceJob.MISSING);
+        }
+        w.pipelines = pipes;
+        List<TraceJob> usable = new ArrayList<>(all.size());
+        int[] usableIndex = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            TraceJob job = all.get(i);
             if (job.pendingAt() == TraceJob.MISSING) {
                 w.skippedNoStart++;
             } else if (job.runMillis() == TraceJob.MISSING || job.runMillis() < 0) {
@@ -111,6 +131,7 @@ public final class Workload {
             } else if (job.name() == null || job.name().isEmpty()) {
                 w.skippedNoName++;
             } else {
+                usableIndex[usable.size()] = i;
                 usable.add(job);
             }
         }
@@ -134,10 +155,79 @@ public final class Workload {
         w.group = new int[n];
         w.dependsOn = new int[n];
         w.gap = new long[n];
+        w.artifactBytes = new long[n];
         long[] finished = new long[n];
-        w.route(usable, order, routing, first, finished);
-        w.stages(usable, order, finished);
+        int[] usablePipeline = new int[n];
+        for (int k = 0; k < n; k++) {
+            TraceJob job = usable.get(order[k]);
+            int i = usableIndex[order[k]];
+            w.pending[k] = job.pendingAt() - first;
+            w.duration[k] = job.runMillis();
+            w.queued[k] = job.startedAt() - job.pendingAt();
+            finished[k] = job.startedAt() - first + job.runMillis();
+            w.jobMs += w.duration[k];
+            w.cls[k] = classOf[i];
+            w.artifactBytes[k] = Math.max(0, job.artifactsBytes());
+            usablePipeline[k] = pipelineOf[i];
+        }
+        w.stages(usable, order, finished, usablePipeline);
         return w;
+    }
+
+    /**
+     * Routes every job read (timed or not) through the shared routing, counting per class and per reason to stay;
+     * returns each job's class index, or -1.
+     */
+    private int[] routeAll(List<TraceJob> all, HistoryRouting routing) {
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            classIndex.put(classes.get(i), i);
+        }
+        // distinct (name, stage, tags), looked up without allocating: a history repeats a few of them a million times
+        List<HistoryRouting.Job> distinct = new ArrayList<>();
+        Map<String, Map<String, Map<List<String>, Integer>>> index = new HashMap<>();
+        int[] key = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            TraceJob job = all.get(i);
+            String name = job.name() == null ? "" : job.name();
+            Map<String, Map<List<String>, Integer>> byStage = index.get(name);
+            if (byStage == null) {
+                byStage = new HashMap<>();
+                index.put(name, byStage);
+            }
+            Map<List<String>, Integer> byTags = byStage.get(job.stage());
+            if (byTags == null) {
+                byTags = new HashMap<>();
+                byStage.put(job.stage(), byTags);
+            }
+            Integer known = byTags.get(job.tags());
+            if (known == null) {
+                known = distinct.size();
+                byTags.put(job.tags(), known);
+                distinct.add(new HistoryRouting.Job(job.name() == null || job.name().isEmpty() ? null : job.name(),
+                        job.stage(), job.tags()));
+            }
+            key[i] = known;
+        }
+        List<HistoryRouting.Routed> answers = routing.route(distinct);
+        int[] classOf = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            HistoryRouting.Routed r = answers.get(key[i]);
+            long ms = all.get(i).runMillis() == TraceJob.MISSING ? 0 : Math.max(0, all.get(i).runMillis());
+            historyJobMs += ms;
+            Integer c = r.cloud() ? classIndex.get(r.className()) : null;
+            if (c == null) {
+                classOf[i] = -1;
+                stays.merge(r.cloud() ? "class \"" + r.className() + "\" is not simulated" : r.reason(), 1,
+                        Integer::sum);
+                stayMs += ms;
+            } else {
+                classOf[i] = c;
+                routed[c]++;
+                routedMs[c] += ms;
+            }
+        }
+        return classOf;
     }
 
     /** Indices ordered by pending time, stable. */
@@ -170,66 +260,18 @@ public final class Workload {
         return order;
     }
 
-    private void route(List<TraceJob> usable, int[] order, Routing routing, long first, long[] finished) {
-        Set<String> cloudTags = new HashSet<>();
-        cloudTags.add(routing.cloudTag());
-        routing.classes().values().forEach(c -> cloudTags.addAll(c.tags()));
-        Map<String, Integer> classIndex = new HashMap<>();
-        for (int i = 0; i < classes.size(); i++) {
-            classIndex.put(classes.get(i), i);
-        }
-        Map<String, Map<String, Integer>> routeCache = new HashMap<>();
-        Map<List<String>, Boolean> tagCache = new HashMap<>();
-        for (int k = 0; k < n; k++) {
-            TraceJob job = usable.get(order[k]);
-            pending[k] = job.pendingAt() - first;
-            duration[k] = job.runMillis();
-            queued[k] = job.startedAt() - job.pendingAt();
-            finished[k] = job.startedAt() - first + job.runMillis();
-            jobMs += duration[k];
-            int routedTo = routeCache.computeIfAbsent(job.name(), x -> new HashMap<>()).computeIfAbsent(job.stage(),
-                    stage -> routing.route(job.name(), stage, List.of()).map(Route::className)
-                            .map(c -> classIndex.getOrDefault(c, -1)).orElse(-1));
-            boolean foreign = tagCache.computeIfAbsent(job.tags(), tags -> tags.stream().anyMatch(t -> t.contains("$")
-                    || !routing.localTags().contains(t) && !cloudTags.contains(t)));
-            if (routedTo < 0) {
-                noRoute++;
-                cls[k] = -1;
-            } else if (foreign) {
-                foreignTags++;
-                cls[k] = -1;
-            } else {
-                cls[k] = routedTo;
-                routed[routedTo]++;
-                routedMs[routedTo] += duration[k];
-            }
-        }
-    }
-
-    /** A pipeline: its project and its id, or the moment it was created. */
-    private record PipelineKey(String project, String id, long created) {
-    }
-
     /** A stage of one pipeline. */
     private record GroupKey(int pipeline, String stage) {
     }
 
     /** Stage groups, and which earlier group each job waited for. */
-    private void stages(List<TraceJob> usable, int[] order, long[] finished) {
-        Map<PipelineKey, Integer> pipelineIds = new HashMap<>();
+    private void stages(List<TraceJob> usable, int[] order, long[] finished, int[] pipelineOf) {
+        int pipelineCount = pipelines.count();
         Map<GroupKey, Integer> groupIds = new HashMap<>();
-        int[] pipelineOf = new int[n];
         int[] groupPipeline = new int[Math.max(16, n)];
         for (int k = 0; k < n; k++) {
             TraceJob job = usable.get(order[k]);
-            int p = -1;
-            if (job.pipeline() != null || job.createdAt() != TraceJob.MISSING) {
-                PipelineKey key = new PipelineKey(job.project(), job.pipeline(),
-                        job.pipeline() == null ? job.createdAt() : 0);
-                Integer known = pipelineIds.putIfAbsent(key, pipelineIds.size());
-                p = known == null ? pipelineIds.size() - 1 : known;
-            }
-            pipelineOf[k] = p;
+            int p = pipelineOf[k];
             Integer g = p < 0 ? null : groupIds.putIfAbsent(new GroupKey(p, job.stage()), groups);
             if (g == null) {
                 g = groups++;
@@ -237,7 +279,6 @@ public final class Workload {
             }
             group[k] = g;
         }
-        pipelines = pipelineIds.size();
         // groups are numbered in the order they first became pending (jobs are in that order)
         groupSize = new int[groups];
         long[] groupFinish = new long[groups];
@@ -247,17 +288,17 @@ public final class Workload {
             groupFinish[group[k]] = Math.max(groupFinish[group[k]], finished[k]);
         }
         // each pipeline's groups, in that order: pipelineGroups[pipelineStart[p] .. pipelineStart[p + 1])
-        int[] pipelineStart = new int[pipelines + 1];
+        int[] pipelineStart = new int[pipelineCount + 1];
         for (int g = 0; g < groups; g++) {
             if (groupPipeline[g] >= 0) {
                 pipelineStart[groupPipeline[g] + 1]++;
             }
         }
-        for (int p = 0; p < pipelines; p++) {
+        for (int p = 0; p < pipelineCount; p++) {
             pipelineStart[p + 1] += pipelineStart[p];
         }
-        int[] pipelineGroups = new int[pipelineStart[pipelines]];
-        int[] fillPipeline = Arrays.copyOf(pipelineStart, pipelines);
+        int[] pipelineGroups = new int[pipelineStart[pipelineCount]];
+        int[] fillPipeline = Arrays.copyOf(pipelineStart, pipelineCount);
         for (int g = 0; g < groups; g++) {
             if (groupPipeline[g] >= 0) {
                 pipelineGroups[fillPipeline[groupPipeline[g]]++] = g;
@@ -311,6 +352,11 @@ public final class Workload {
         return read;
     }
 
+    /** Jobs of the file left out as not finished (running, pending, ...), as {@code usage} does. */
+    public int unfinished() {
+        return unfinished;
+    }
+
     /** Jobs skipped: no {@code started_at}. */
     public int skippedNoStart() {
         return skippedNoStart;
@@ -336,14 +382,44 @@ public final class Workload {
         return n;
     }
 
-    /** Jobs that stay local: no route matches them. */
-    public int noRoute() {
-        return noRoute;
+    /** Jobs read that stay where they are (not routed to a cloud class), by reason, in the order first met. */
+    public Map<String, Integer> stays() {
+        return java.util.Collections.unmodifiableMap(stays);
     }
 
-    /** Jobs that stay local: a tag is neither a local nor a cloud tag. */
-    public int foreignTags() {
-        return foreignTags;
+    /** Jobs read that stay where they are. */
+    public int stayed() {
+        return stays.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Jobs read that stay, no route matching them. */
+    public int noRoute() {
+        return stays.getOrDefault(HistoryRouting.Routed.NO_ROUTE, 0);
+    }
+
+    /** Run time of the jobs read that stay (ms). */
+    public long stayMs() {
+        return stayMs;
+    }
+
+    /** Run time of every job read that has one, timed or not (ms): the history's job-hours. */
+    public long historyJobMs() {
+        return historyJobMs;
+    }
+
+    /** Artifact bytes of a simulated job (0 when the history has none). */
+    long artifactBytes(int k) {
+        return artifactBytes[k];
+    }
+
+    /** True when some simulated job has an artifact size. */
+    public boolean hasArtifactSizes() {
+        for (long b : artifactBytes) {
+            if (b > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The local runner's slots; 0 for none. */
@@ -351,8 +427,13 @@ public final class Workload {
         return localSlots;
     }
 
-    /** Pipelines told apart in the trace. */
+    /** Pipelines told apart in the trace (every job read, the way {@code usage} counts them). */
     public int pipelines() {
+        return pipelines.count();
+    }
+
+    /** How the pipelines were told apart. */
+    public HistoryPipelines pipelineCount() {
         return pipelines;
     }
 
@@ -361,7 +442,7 @@ public final class Workload {
         return dependent;
     }
 
-    /** Jobs routed to a cloud class (a local runner may still take some first). */
+    /** Jobs read routed to a cloud class (a local runner may still take some first). */
     public int routed() {
         return Arrays.stream(routed).sum();
     }
@@ -431,6 +512,7 @@ public final class Workload {
         w.dependsOn = new int[n];
         Arrays.fill(w.dependsOn, -1);
         w.gap = new long[n];
+        w.artifactBytes = new long[n];
         for (int k = 0; k < n; k++) {
             w.group[k] = k;
         }

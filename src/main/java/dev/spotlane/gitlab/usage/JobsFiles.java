@@ -94,6 +94,9 @@ public final class JobsFiles {
         o.field("runner", j.runner()).field("created_at", time(j.createdAt()))
                 .field("started_at", time(j.startedAt())).field("finished_at", time(j.finishedAt()));
         o.name("duration").raw(seconds(j.duration())).name("queued_duration").raw(seconds(j.queuedDuration()));
+        if (j.artifactsSize() != null) {
+            o.field("artifacts_size", j.artifactsSize());
+        }
         return o.endObject().toString();
     }
 
@@ -200,7 +203,29 @@ public final class JobsFiles {
                 text(n, "stage", file, where, index), tags, text(n, "runner", file, where, index, "description"),
                 instant(n, "created_at", file, where, index), instant(n, "started_at", file, where, index),
                 instant(n, "finished_at", file, where, index), number(n, "duration", file, where, index),
-                number(n, "queued_duration", file, where, index));
+                number(n, "queued_duration", file, where, index), artifactsSize(n, file, where, index));
+    }
+
+    /** {@code artifacts_size} (bytes), else GitLab's {@code artifacts[].size} added up, else null. */
+    private static Long artifactsSize(JsonNode n, String file, JsonLocation where, int index)
+            throws UsageInputException {
+        JsonNode v = n.get("artifacts_size");
+        if (v != null && !v.isNull()) {
+            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
+                throw new UsageInputException(file + ":" + where.getLineNr() + ":" + where.getColumnNr() + ": job "
+                        + index + ": \"artifacts_size\" must be a number of bytes");
+            }
+            return v.asLong();
+        }
+        JsonNode list = n.get("artifacts");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            return null;
+        }
+        long sum = 0;
+        for (JsonNode a : list) {
+            sum += a.path("size").canConvertToLong() ? Math.max(0, a.path("size").asLong()) : 0;
+        }
+        return sum;
     }
 
     private static String text(JsonNode n, String field, String file, JsonLocation where, int index)
@@ -260,7 +285,8 @@ public final class JobsFiles {
         }
         Instant t = v.isTextual() ? instant(v.asText()) : null;
         return t != null ? t : fail(file, where, index, "\"" + field + "\": " + v
-                + " is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                + " is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
     }
 
     private static Double number(JsonNode n, String field, String file, JsonLocation where, int index)
@@ -284,6 +310,14 @@ public final class JobsFiles {
 
     /** An ISO-8601 time (a time without offset is UTC; {@code 2025-05-02 09:00:03 UTC} is accepted), else null. */
     static Instant instant(String s) {
+        Instant t = parseInstant(s);
+        return t == null || t.isBefore(Instant.EPOCH) || !t.isBefore(LATEST) ? null : t;
+    }
+
+    /** 10000-01-01T00:00:00Z: job times must come before (and not before 1970). */
+    private static final Instant LATEST = Instant.ofEpochSecond(253_402_300_800L);
+
+    private static Instant parseInstant(String s) {
         String t = s.strip();
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -363,7 +397,7 @@ public final class JobsFiles {
             jobs.add(new UsageJob(v.get("project"), v.get("pipeline_id"), v.get("name"), v.get("stage"), tags,
                     v.get("runner"), csvTime(v, "created_at", name, line), csvTime(v, "started_at", name, line),
                     csvTime(v, "finished_at", name, line), csvSeconds(v, "duration", name, line),
-                    csvSeconds(v, "queued_duration", name, line)));
+                    csvSeconds(v, "queued_duration", name, line), csvBytes(v, name, line)));
         }
         return new Read(jobs, unfinished);
     }
@@ -377,9 +411,27 @@ public final class JobsFiles {
         Instant t = instant(s);
         if (t == null) {
             throw new UsageInputException(file + ":" + line + ": \"" + field + "\": \"" + s
-                    + "\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)");
+                    + "\" is not an ISO-8601 time between the years 1970 and 9999"
+                                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]");
         }
         return t;
+    }
+
+    private static Long csvBytes(Map<String, String> v, String file, int line) throws UsageInputException {
+        String s = v.get("artifacts_size");
+        if (s == null) {
+            return null;
+        }
+        try {
+            long b = Long.parseLong(s);
+            if (b >= 0) {
+                return b;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageInputException(file + ":" + line + ": \"artifacts_size\" must be a number of bytes, found \""
+                + s + "\"");
     }
 
     private static Double csvSeconds(Map<String, String> v, String field, String file, int line)

@@ -194,7 +194,22 @@ public final class UsageCollector {
         String runner = j.getRunner() == null ? null : j.getRunner().getDescription();
         return new UsageJob(project, pipeline, j.getName(), j.getStage(), j.getTagList(), runner,
                 instant(j.getCreatedAt()), instant(j.getStartedAt()), instant(j.getFinishedAt()),
-                seconds(j.getDuration()), seconds(j.getQueuedDuration()));
+                seconds(j.getDuration()), seconds(j.getQueuedDuration()), artifactsSize(j));
+    }
+
+    /**
+     * The bytes a job uploaded as artifacts: the jobs API's {@code artifacts[].size} added up (archive, metadata,
+     * job log); null when the API lists none (expired or erased artifacts are no longer listed).
+     */
+    static Long artifactsSize(Job j) {
+        if (j.getArtifacts() == null || j.getArtifacts().isEmpty()) {
+            return null;
+        }
+        long sum = 0;
+        for (var a : j.getArtifacts()) {
+            sum += a.getSize() == null || a.getSize() < 0 ? 0 : a.getSize();
+        }
+        return sum;
     }
 
     private static Instant instant(Date d) {

@@ -21,12 +21,22 @@ import java.util.Objects;
  * @param finishedAt     when it finished
  * @param duration       seconds it ran
  * @param queuedDuration seconds it waited for a runner
+ * @param artifactsSize  bytes of the artifacts it uploaded (the jobs API's {@code artifacts[].size} added up), or
+ *                       null when unknown
  */
 public record UsageJob(String project, String pipelineId, String name, String stage, List<String> tags,
                        String runner, Instant createdAt, Instant startedAt, Instant finishedAt, Double duration,
-                       Double queuedDuration) {
+                       Double queuedDuration, Long artifactsSize) {
     public UsageJob {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A job without an artifact size. */
+    public UsageJob(String project, String pipelineId, String name, String stage, List<String> tags, String runner,
+                    Instant createdAt, Instant startedAt, Instant finishedAt, Double duration,
+                    Double queuedDuration) {
+        this(project, pipelineId, name, stage, tags, runner, createdAt, startedAt, finishedAt, duration,
+                queuedDuration, null);
     }
 
     /** Seconds the job ran: {@code duration}, else {@code finished_at - started_at}, else null. */
@@ -53,6 +63,6 @@ public record UsageJob(String project, String pipelineId, String name, String st
     /** A copy with the project set (an export that names none). */
     UsageJob withProject(String path) {
         return new UsageJob(Objects.requireNonNull(path, "path"), pipelineId, name, stage, tags, runner, createdAt,
-                startedAt, finishedAt, duration, queuedDuration);
+                startedAt, finishedAt, duration, queuedDuration, artifactsSize);
     }
 }

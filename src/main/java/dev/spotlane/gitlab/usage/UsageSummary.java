@@ -1,7 +1,8 @@
 package dev.spotlane.gitlab.usage;
 
-import dev.spotlane.policy.ClassRunner;
+import dev.spotlane.model.HistoryPipelines;
 import dev.spotlane.policy.Fleet;
+import dev.spotlane.policy.HistoryRouting;
 import dev.spotlane.policy.InstanceType;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.Route;
@@ -12,13 +13,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,16 +25,17 @@ import java.util.TreeMap;
  * A job history summed up the way the design document does it ("163 pipelines, 1,682 jobs, ~29 CPU-hours; May 2
  * was 5h; quiet days &lt;1h"), under the current rules.
  *
- * <p>Each job is routed as {@code spotlane fix} routes it ({@link dev.spotlane.policy.Routing#route} on its name and
- * stage, no {@code extends} parents: the history does not have them). Its CPU-hours are its duration times the vCPUs
- * of the instance type of the class it routes to: the class's runner's {@code instance_type}, else the first of
- * {@code fleet.instance_types} serving the class. A job no route matches stays local: it counts in jobs and
- * job-hours but not in CPU-hours, which measure the cloud's work. A job without a duration (canceled before it
+ * <p>Each job is routed by {@link HistoryRouting}, the routing of {@code spotlane fix} applied to its name, stage
+ * and tags ({@code simulate} routes through the same function). Its CPU-hours are its job-hours (duration) times
+ * the vCPUs of the instance type of the class it routes to ({@link Fleet#instanceTypeOf}). A job that stays (no
+ * route, or a tag fix keeps where it is) counts in jobs and job-hours, and in CPU-hours only when the local runner's
+ * vCPUs are given. A job without a duration (canceled before it
  * started) counts as 0. A job counts for the day it started (else was created) in the chosen time zone.
  *
  * @param jobs                 jobs in the history
- * @param pipelines            distinct pipelines (project and pipeline id), or null when no job has a pipeline id
- * @param jobsWithoutPipeline  jobs without a pipeline id (not in {@code pipelines})
+ * @param pipelines            distinct pipelines, told apart as {@code simulate} does ({@link HistoryPipelines}:
+ *                             project and pipeline id, else project and creation time)
+ * @param jobsWithoutPipeline  jobs with neither pipeline id nor creation time (not in {@code pipelines})
  * @param jobsWithoutDuration  jobs without a duration (counted as 0)
  * @param jobHours             the sum of job durations
  * @param cpuHours             the sum of duration × vCPU over jobs routed to the cloud
@@ -43,12 +43,16 @@ import java.util.TreeMap;
  * @param days                 every day from the first to the last, quiet ones included
  * @param periodDays           the length of the period in days (the window's, else the number of days)
  * @param routes               per route of the rules, in their order
- * @param local                jobs no route matches
+ * @param local                jobs that stay where they are (no route, or kept by fix's rules)
  * @param notes                assumptions the numbers rest on (a class without instance type)
+ * @param pipelinesHow         how pipelines without an id were told apart, empty when all had one
+ * @param stays                jobs that stay, by the routing's reason
+ * @param artifactBytes        bytes of artifacts the jobs uploaded, or null when the history has no sizes
  */
-public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline, int jobsWithoutDuration,
+public record UsageSummary(int jobs, int pipelines, int jobsWithoutPipeline, int jobsWithoutDuration,
                            double jobHours, double cpuHours, ZoneId zone, List<Day> days, double periodDays,
-                           List<RouteTotal> routes, RouteTotal local, List<String> notes) {
+                           List<RouteTotal> routes, RouteTotal local, List<String> notes, String pipelinesHow,
+                           Map<String, Integer> stays, Long artifactBytes) {
     /** A day under this many CPU-hours is quiet (the design document's "quiet days &lt;1h"). */
     public static final double QUIET_BELOW = 1.0;
 
@@ -58,6 +62,8 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
         routes = List.copyOf(routes);
         Objects.requireNonNull(local, "local");
         notes = List.copyOf(notes);
+        Objects.requireNonNull(pipelinesHow, "pipelinesHow");
+        stays = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stays));
     }
 
     /** One day's totals. */
@@ -76,59 +82,83 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
                              double jobHours, double cpuHours) {
     }
 
+    /** Sums a history routed by {@code fix}'s routing, without a local runner's vCPUs. */
+    public static UsageSummary of(List<UsageJob> jobs, Policy policy, HistoryRouting routing, ZoneId zone,
+                                  UsageWindow window) {
+        return of(jobs, policy, routing, zone, window, null);
+    }
+
     /**
      * Sums a history.
      *
-     * @param window the window the jobs were collected in, or null to take the days from the first job's to the
-     *               last job's
+     * @param routing    the routing of history jobs (the command line gives {@code fix}'s; {@code simulate} uses
+     *                   the same)
+     * @param window     the window the jobs were collected in, or null to take the days from the first job's to the
+     *                   last job's
+     * @param localVcpus the local runner's vCPUs, counted in the CPU-hours of jobs that stay; null to leave them out
      */
-    public static UsageSummary of(List<UsageJob> jobs, Policy policy, ZoneId zone, UsageWindow window) {
+    public static UsageSummary of(List<UsageJob> jobs, Policy policy, HistoryRouting routing, ZoneId zone,
+                                  UsageWindow window, Double localVcpus) {
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(zone, "zone");
         Fleet fleet = policy.fleet();
         List<String> notes = new ArrayList<>();
         Map<String, InstanceType> typeOfClass = new LinkedHashMap<>();
         for (String cls : policy.routing().classes().keySet()) {
-            InstanceType t = instanceType(fleet, cls);
-            typeOfClass.put(cls, t);
+            typeOfClass.put(cls, fleet.instanceTypeOf(cls));
         }
         Map<String, Acc> perRoute = new LinkedHashMap<>();
         for (Route r : policy.routing().routes()) {
             perRoute.put(r.name(), new Acc());
         }
         Acc local = new Acc();
+        Map<String, Integer> stays = new LinkedHashMap<>();
         Map<LocalDate, Acc> perDay = new TreeMap<>();
-        Set<List<String>> pipelines = new HashSet<>();
-        int withoutPipeline = 0;
+        HistoryPipelines pipelines = new HistoryPipelines();
         int withoutDuration = 0;
         double jobSeconds = 0;
         double cpuSeconds = 0;
+        long artifactBytes = 0;
+        boolean artifactSizes = false;
         Set<String> unknownClasses = new java.util.TreeSet<>();
-        for (UsageJob j : jobs) {
-            if (j.pipelineId() == null) {
-                withoutPipeline++;
-            } else {
-                pipelines.add(java.util.Arrays.asList(j.project(), j.pipelineId()));
-            }
+        Map<HistoryRouting.Job, Integer> distinct = new LinkedHashMap<>();
+        int[] key = new int[jobs.size()];
+        for (int i = 0; i < jobs.size(); i++) {
+            UsageJob j = jobs.get(i);
+            HistoryRouting.Job k = new HistoryRouting.Job(j.name(), j.stage(), j.tags());
+            Integer known = distinct.putIfAbsent(k, distinct.size());
+            key[i] = known == null ? distinct.size() - 1 : known;
+        }
+        List<HistoryRouting.Routed> answers = routing.route(List.copyOf(distinct.keySet()));
+        for (int i = 0; i < jobs.size(); i++) {
+            UsageJob j = jobs.get(i);
+            pipelines.add(j.project(), j.pipelineId(), j.createdAt() == null ? Long.MIN_VALUE
+                    : j.createdAt().toEpochMilli(), Long.MIN_VALUE);
             Double run = j.runSeconds();
             if (run == null) {
                 withoutDuration++;
             }
+            if (j.artifactsSize() != null) {
+                artifactSizes = true;
+                artifactBytes += j.artifactsSize();
+            }
             double seconds = run == null ? 0 : run;
-            double cpu = 0;
-            Optional<Route> route = j.name() == null ? Optional.empty()
-                    : policy.routing().route(j.name(), j.stageOrDefault(), List.of());
-            if (route.isPresent()) {
-                String cls = route.get().className();
-                InstanceType t = typeOfClass.get(cls);
+            double cpu;
+            HistoryRouting.Routed routed = answers.get(key[i]);
+            if (routed.cloud() && perRoute.containsKey(routed.route())) {
+                InstanceType t = typeOfClass.get(routed.className());
                 if (t == null) {
-                    unknownClasses.add(cls);
+                    unknownClasses.add(routed.className());
                 }
                 cpu = seconds * (t == null ? 1 : t.vcpu());
-                perRoute.get(route.get().name()).add(seconds, cpu);
+                perRoute.get(routed.route()).add(seconds, cpu);
             } else {
-                local.add(seconds, 0);
+                cpu = localVcpus == null ? 0 : seconds * localVcpus;
+                local.add(seconds, cpu);
+                stays.merge(routed.cloud() ? "route \"" + routed.route() + "\" unknown" : routed.reason(), 1,
+                        Integer::sum);
             }
             jobSeconds += seconds;
             cpuSeconds += cpu;
@@ -162,22 +192,13 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
             routes.add(new RouteTotal(r.name(), r.className(), t == null ? null : t.name(), t == null ? 1 : t.vcpu(),
                     a.jobs, a.seconds / 3600, a.cpuSeconds / 3600));
         }
-        return new UsageSummary(jobs.size(), pipelines.isEmpty() && withoutPipeline > 0 ? null : pipelines.size(),
-                withoutPipeline, withoutDuration, jobSeconds / 3600, cpuSeconds / 3600, zone, days,
+        return new UsageSummary(jobs.size(), pipelines.count(), pipelines.jobsWithoutPipeline(), withoutDuration,
+                jobSeconds / 3600, cpuSeconds / 3600, zone, days,
                 window == null ? days.size() : java.time.Duration.between(window.since(), window.until()).toMillis()
                         / 86_400_000d, routes,
-                new RouteTotal(null, "local", null, 0, local.jobs, local.seconds / 3600, 0), notes);
-    }
-
-    /** The instance type of a class: its runner's, else the first the fleet lists for it, else null. */
-    static InstanceType instanceType(Fleet fleet, String cls) {
-        ClassRunner runner = fleet.runners().get(cls);
-        if (runner != null && runner.instanceType() != null && fleet.instanceTypes().containsKey(
-                runner.instanceType())) {
-            return fleet.instanceTypes().get(runner.instanceType());
-        }
-        return fleet.instanceTypes().values().stream().filter(t -> t.className().equals(cls)).findFirst()
-                .orElse(null);
+                new RouteTotal(null, "local", null, localVcpus == null ? 0 : localVcpus, local.jobs,
+                        local.seconds / 3600, local.cpuSeconds / 3600), notes, pipelines.how(), stays,
+                artifactSizes ? artifactBytes : null);
     }
 
     private static final class Acc {
@@ -222,14 +243,16 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
                 : days.size() + " day" + (days.size() == 1 ? "" : "s") + ", " + days.get(0).date() + " to "
                         + days.get(days.size() - 1).date() + " (" + zone.getId() + ")";
         row(b, "period", period);
-        row(b, "pipelines", pipelines == null ? "unknown: the history has no pipeline ids"
-                : pipelines + (jobsWithoutPipeline > 0 ? " (" + jobsWithoutPipeline + " job"
-                        + (jobsWithoutPipeline == 1 ? "" : "s") + " without a pipeline id not counted)" : ""));
+        row(b, "pipelines", pipelines + (pipelinesHow.isEmpty() ? "" : " (" + pipelinesHow + ")"));
         row(b, "jobs", jobs + (jobsWithoutDuration > 0 ? " (" + jobsWithoutDuration + " without a duration, counted"
                 + " as 0)" : ""));
         row(b, "job-hours", hours(jobHours) + " (the jobs' durations added up)");
-        row(b, "CPU-hours", hours(cpuHours) + " (duration x vCPU of the class each job routes to; "
-                + hours(cpuHoursPer30Days()) + " per 30 days)");
+        row(b, "CPU-hours", hours(cpuHours) + " (job-hours x vCPU of the class each job routes to"
+                + (local.vcpu() > 0 ? ", or of the local runner" : "") + "; " + hours(cpuHoursPer30Days())
+                + " per 30 days)");
+        if (artifactBytes != null) {
+            row(b, "artifacts", String.format(Locale.ROOT, "%.3f GB uploaded", artifactBytes / 1e9));
+        }
         Day busiest = busiestDay();
         row(b, "busiest day", busiest == null ? "none" : busiest.date() + ": " + hours(busiest.cpuHours())
                 + " CPU-hours, " + busiest.jobs() + " job" + (busiest.jobs() == 1 ? "" : "s"));
@@ -242,8 +265,9 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
             rows.add(new String[] {r.route(), r.className(), r.instanceType() == null ? "-" : r.instanceType(),
                     number(r.vcpu()), String.valueOf(r.jobs()), hours(r.jobHours()), hours(r.cpuHours())});
         }
-        rows.add(new String[] {"(no route)", "local", "-", "-", String.valueOf(local.jobs()),
-                hours(local.jobHours()), "-"});
+        rows.add(new String[] {"(stays)", "local", "-", local.vcpu() > 0 ? number(local.vcpu()) : "-",
+                String.valueOf(local.jobs()), hours(local.jobHours()), local.vcpu() > 0 ? hours(local.cpuHours())
+                : "-"});
         int[] width = new int[7];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -259,6 +283,8 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        stays.forEach((reason, count) -> b.append("stays: ").append(count).append(" job").append(count == 1 ? "" : "s")
+                .append(": ").append(reason).append('\n'));
         for (String n : notes) {
             b.append("note: ").append(n).append('\n');
         }
@@ -271,13 +297,8 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
 
     /** The summary's fields, written into an open JSON object. */
     public void json(Json j) {
-        j.name("pipelines");
-        if (pipelines == null) {
-            j.value((String) null);
-        } else {
-            j.value(pipelines);
-        }
-        j.field("jobs_without_pipeline_id", jobsWithoutPipeline).field("jobs", jobs)
+        j.field("pipelines", pipelines).field("pipelines_how", pipelinesHow.isEmpty() ? null : pipelinesHow);
+        j.field("jobs_without_pipeline", jobsWithoutPipeline).field("jobs", jobs)
                 .field("jobs_without_duration", jobsWithoutDuration);
         j.name("job_hours").raw(decimal(jobHours)).name("cpu_hours").raw(decimal(cpuHours))
                 .name("cpu_hours_per_30_days").raw(decimal(cpuHoursPer30Days()));
@@ -298,6 +319,16 @@ public record UsageSummary(int jobs, Integer pipelines, int jobsWithoutPipeline,
         j.endArray();
         j.name("local");
         route(j, local);
+        j.field("routed", routes.stream().mapToInt(RouteTotal::jobs).sum());
+        j.name("stays").beginObject();
+        stays.forEach(j::field);
+        j.endObject();
+        j.name("artifacts_bytes");
+        if (artifactBytes == null) {
+            j.value((String) null);
+        } else {
+            j.value(artifactBytes);
+        }
         j.name("days").beginArray();
         days.forEach(d -> day(j, d));
         j.endArray();

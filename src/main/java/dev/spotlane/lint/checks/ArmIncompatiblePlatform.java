@@ -7,8 +7,9 @@ import dev.spotlane.model.Location;
 import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.resolve.ResolvedJob;
-import dev.spotlane.transform.Decision;
+import dev.spotlane.policy.InstanceClass;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,23 +39,31 @@ public final class ArmIncompatiblePlatform implements Check {
         if (context.pipeline() == null) {
             return;
         }
-        Map<String, Decision> decisions = context.decisions();
         // a platform written once (in a hidden parent) and shared by several jobs: one finding, every job named
         Map<Location, String> platformAt = new LinkedHashMap<>();
         Map<Location, Set<String>> jobsAt = new LinkedHashMap<>();
         Map<Location, Set<String>> classesAt = new LinkedHashMap<>();
         for (ResolvedJob job : context.pipeline().jobs().values()) {
-            Decision d = decisions.get(job.name());
-            if (d == null || d.className() == null || d.outcome() == Decision.Outcome.KEEP) {
+            // the classes whose runners may take the job as it is tagged (spotlane fix never tags a job for a class
+            // its platform does not fit)
+            List<InstanceClass> classes = context.policy().routing().classesFor(job.tags());
+            if (classes.isEmpty() || job.isTrigger()) {
                 continue;
             }
             for (RMap image : JobImages.longForms(job)) {
                 if (image.get("docker") instanceof RMap docker && docker.get("platform") instanceof RScalar p
-                        && p.value() != null && !p.value().startsWith("linux/arm64") && !p.value().contains("$")) {
+                        && p.value() != null && !p.value().contains("$")) {
+                    String platform = p.value().trim();
+                    List<InstanceClass> unfit = classes.stream().filter(c -> c.arch().equals("arm64")
+                            && !platform.equals("linux/" + c.arch())
+                            && !platform.startsWith("linux/" + c.arch() + "/")).toList();
+                    if (unfit.isEmpty()) {
+                        continue;
+                    }
                     Location at = p.origin().location();
                     platformAt.putIfAbsent(at, p.value());
                     jobsAt.computeIfAbsent(at, k -> new TreeSet<>()).add(job.name());
-                    classesAt.computeIfAbsent(at, k -> new TreeSet<>()).add(d.className());
+                    unfit.forEach(c -> classesAt.computeIfAbsent(at, k -> new TreeSet<>()).add(c.name()));
                 }
             }
         }

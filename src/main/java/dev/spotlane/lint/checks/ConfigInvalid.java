@@ -14,7 +14,7 @@ import java.util.Set;
  * rejects never lints clean.
  */
 public final class ConfigInvalid implements Check {
-    private static final Set<String> OWN = Set.of("default-conflict");
+    private static final Set<String> OWN = Set.of("config-invalid");
 
     @Override
     public String id() {

@@ -3,6 +3,7 @@ package dev.spotlane.lint.checks;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.path.NodePath;
+import dev.spotlane.Timing;
 import dev.spotlane.lint.Check;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.LintContext;
@@ -88,7 +89,9 @@ public final class ConfigSchema implements Check {
     public static void preloadInBackground() {
         Thread t = new Thread(() -> {
             try {
+                long start = System.nanoTime();
                 preload();
+                Timing.add("schema compile (background thread)", System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {
                 // reported by the first use, on the calling thread
             }

@@ -7,20 +7,15 @@ import dev.spotlane.resolve.Diagnostic;
 import java.util.Set;
 
 /**
- * A check that reports the resolver's diagnostics of some ids. A diagnostic the resolver marked as a note (for
+ * A check that reports the resolver's diagnostics of its own id (the resolver's ids are the {@link
+ * dev.spotlane.model.RuleId} list, so {@code preview} and {@code lint} name a problem alike). A diagnostic the resolver marked as a note (for
  * example an unknown {@code extends} parent that an include spotlane could not read may define) is reported one
  * level lower than the check's default.
  */
 abstract class DiagnosticCheck implements Check {
-    private final Set<String> ids;
-
-    DiagnosticCheck(Set<String> ids) {
-        this.ids = ids;
-    }
-
-    /** The resolver diagnostic ids this check reports. */
+    /** The resolver diagnostic ids this check reports: its own. */
     Set<String> ids() {
-        return ids;
+        return Set.of(id());
     }
 
     @Override
@@ -29,7 +24,7 @@ abstract class DiagnosticCheck implements Check {
             return;
         }
         for (Diagnostic d : context.pipeline().diagnostics()) {
-            if (ids.contains(d.id())) {
+            if (d.id().equals(id())) {
                 Severity s = d.error() || defaultSeverity() == Severity.INFO ? defaultSeverity()
                         : Severity.values()[Math.min(Severity.INFO.ordinal(), defaultSeverity().ordinal() + 1)];
                 reporter.report(finding(d.message(), d.location(), null).withSeverity(s));

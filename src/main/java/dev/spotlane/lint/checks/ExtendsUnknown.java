@@ -1,13 +1,9 @@
 package dev.spotlane.lint.checks;
 
 import dev.spotlane.lint.Severity;
-import java.util.Set;
 
 /** {@code extends-unknown}: extends names a job that does not exist. */
 public final class ExtendsUnknown extends DiagnosticCheck {
-    public ExtendsUnknown() {
-        super(Set.of("extends-unknown"));
-    }
 
     @Override
     public String id() {

@@ -1,7 +1,6 @@
 package dev.spotlane.lint.checks;
 
 import dev.spotlane.lint.Severity;
-import java.util.Set;
 
 /**
  * {@code include-unresolved}: an include spotlane did not read (remote, template, another project or component), so
@@ -9,9 +8,6 @@ import java.util.Set;
  * wildcard that matches nothing).
  */
 public final class IncludeUnresolved extends DiagnosticCheck {
-    public IncludeUnresolved() {
-        super(Set.of("include-unresolved", "include-conditional", "include-no-match"));
-    }
 
     @Override
     public String id() {

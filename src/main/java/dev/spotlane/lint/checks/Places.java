@@ -16,7 +16,7 @@ final class Places {
     private Places() {
     }
 
-    /** The job's name as written in the last file (in merge order) that defines it. */
+    /** The job's name as written in the last file (in merge order) that defines it, else where its body is. */
     static Location job(ResolvedPipeline pipeline, String name) {
         List<YamlFile> order = pipeline.mergeOrder();
         for (int i = order.size() - 1; i >= 0; i--) {
@@ -25,7 +25,9 @@ final class Places {
                 return job.get().location();
             }
         }
-        return new Location(pipeline.main().name(), 1, 1);
+        // a job whose name is built from an input ("$[[ inputs.prefix ]]-lint"): where its body was written
+        return pipeline.job(name).map(j -> j.body().origin().location())
+                .orElse(new Location(pipeline.main().name(), 1, 1));
     }
 
     /** {@code used by "a", "b"} for the jobs pulling an image written at {@code at}, or empty. */

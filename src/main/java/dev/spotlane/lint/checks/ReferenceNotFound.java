@@ -1,13 +1,9 @@
 package dev.spotlane.lint.checks;
 
 import dev.spotlane.lint.Severity;
-import java.util.Set;
 
 /** {@code reference-not-found}: a !reference to a key that does not exist in the merged configuration. */
 public final class ReferenceNotFound extends DiagnosticCheck {
-    public ReferenceNotFound() {
-        super(Set.of("reference-not-found", "reference-invalid", "reference-depth"));
-    }
 
     @Override
     public String id() {

@@ -4,13 +4,9 @@ import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
 import dev.spotlane.model.Location;
 import dev.spotlane.yaml.YamlError;
-import java.util.Set;
 
-/** {@code yaml-syntax}: invalid YAML (or a top level that is not a mapping), at the parser's problem position. */
+/** {@code yaml-syntax}: invalid YAML (or text that is not UTF-8), at the parser's problem position. */
 public final class YamlSyntax extends DiagnosticCheck {
-    public YamlSyntax() {
-        super(Set.of("yaml-syntax", "config-format"));
-    }
 
     @Override
     public String id() {

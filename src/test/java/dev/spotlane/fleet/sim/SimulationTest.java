@@ -20,7 +20,7 @@ class SimulationTest {
 
     /** Every feature at once on a seeded random trace: the totals are golden numbers. */
     private static SimulationReport seeded() {
-        Workload w = Workload.of(SyntheticTrace.design(42), BUNDLED.routing(), 0, 0);
+        Workload w = Workloads.of(SyntheticTrace.design(42), BUNDLED, 0, 0);
         SimulationOptions o = SimulationOptions.design().withSeed(42).withInterruptions(0.2)
                 .withSettings(AutoscalerSettings.DESIGN, Map.of(
                         "t4g", new AutoscalerSettings(2, 6, 0, 0),
@@ -60,7 +60,7 @@ class SimulationTest {
     @Test
     void theSameSeedGivesTheSameNumbersAndAnotherSeedOthers() {
         assertEquals(totals(seeded()), totals(seeded()));
-        Workload w = Workload.of(SyntheticTrace.design(42), BUNDLED.routing(), 0, 0);
+        Workload w = Workloads.of(SyntheticTrace.design(42), BUNDLED, 0, 0);
         SimulationOptions o = SimulationOptions.design();
         String one = totals(Simulation.run(w, BUNDLED.fleet(), Prices.assumed(), o));
         String two = totals(Simulation.run(w, BUNDLED.fleet(), Prices.assumed(), o.withSeed(2)));
@@ -70,7 +70,7 @@ class SimulationTest {
     @Test
     void invariantsHoldOnRandomTraces() {
         for (long seed = 1; seed <= 5; seed++) {
-            Workload w = Workload.of(SyntheticTrace.design(seed), BUNDLED.routing(), 0, 0);
+            Workload w = Workloads.of(SyntheticTrace.design(seed), BUNDLED, 0, 0);
             SimulationOptions o = SimulationOptions.design().withSeed(seed).withInterruptions(seed % 2 == 0 ? 0.5
                     : 0).withIdleTimes(List.of(0L, 60_000L, 1_200_000L));
             for (IdleTimeResult it : Simulation.run(w, BUNDLED.fleet(), Prices.assumed(), o).results()) {
@@ -91,7 +91,7 @@ class SimulationTest {
 
     @Test
     void longerIdleTimesStartFewerInstances() {
-        Workload w = Workload.of(SyntheticTrace.design(3), BUNDLED.routing(), 0, 0);
+        Workload w = Workloads.of(SyntheticTrace.design(3), BUNDLED, 0, 0);
         List<IdleTimeResult> r = Simulation.run(w, BUNDLED.fleet(), Prices.assumed(), SimulationOptions.design())
                 .results();
         for (int i = 1; i < r.size(); i++) {
@@ -110,10 +110,50 @@ class SimulationTest {
     }
 
     private static IdleTimeResult simulate(int localSlots, TraceJob... jobs) {
-        Workload w = Workload.of(new JobTrace("t", List.of(jobs)), BUNDLED.routing(), localSlots, 0);
-        SimulationOptions o = SimulationOptions.design().withColdStart(60 * S, 60 * S)
-                .withIdleTimes(List.of(600 * S));
+        return simulate(SimulationOptions.design().withLocalModel(true, 0), localSlots, jobs);
+    }
+
+    private static IdleTimeResult simulate(SimulationOptions options, int localSlots, TraceJob... jobs) {
+        Workload w = Workloads.of(new JobTrace("t", List.of(jobs)), BUNDLED, localSlots, 0);
+        SimulationOptions o = options.withColdStart(60 * S, 60 * S).withIdleTimes(List.of(600 * S));
         return Simulation.run(w, BUNDLED.fleet(), Prices.assumed(), o).results().get(0);
+    }
+
+    @Test
+    void inTheRaceAJobNeitherSideCouldTakeGoesToTheFirstThatFreesASlot() {
+        // one local slot, t4g capped at one instance, both runners asking at once (check_interval 0).
+        // gpu (stays local) holds the local slot 0..100. lint at 10: the cloud has room: it launches (ready 70),
+        // lint runs 70..270. unit at 20: the local runner is busy and the cloud at its cap: it waits; the local
+        // slot frees at 100 and takes it, long before the cloud instance would (270)
+        long none = TraceJob.MISSING;
+        TraceJob[] jobs = {job("gpu", List.of("gpu"), none, 0, 100), job("lint", List.of(), none, 10, 200),
+            job("unit", List.of(), none, 20, 10)};
+        SimulationOptions capped = SimulationOptions.design().withSettings(new AutoscalerSettings(1, 1, 0, 0),
+                java.util.Map.of());
+        IdleTimeResult race = simulate(capped.withLocalModel(false, 0), 1, jobs);
+        assertEquals(1, race.ranLocally());
+        assertEquals(1, race.classes().get(0).run().jobs());
+        assertEquals(1, race.classes().get(0).run().coldStarts());
+        // local first never hands a waiting cloud job to the local runner: unit waits for lint's instance
+        IdleTimeResult first = simulate(capped.withLocalModel(true, 0), 1, jobs);
+        assertEquals(0, first.ranLocally());
+        assertEquals(2, first.classes().get(0).run().jobs());
+        assertEquals(250 * S, first.classes().get(0).run().waitPercentile(100), "unit: pending 20, starts 270");
+    }
+
+    @Test
+    void inTheRaceTheSideThatAsksFirstWins() {
+        // check_interval 10 s; a routed job at 0 with both sides free: the local runner asks at its phase, the
+        // cloud at its own; whichever comes first takes it. Over many jobs spread in time, both win some
+        long none = TraceJob.MISSING;
+        List<TraceJob> jobs = new java.util.ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            jobs.add(job("lint", List.of(), none, k * 1000 + k * 7 % 10, 1));
+        }
+        IdleTimeResult r = simulate(SimulationOptions.design().withLocalModel(false, 10 * S), 1,
+                jobs.toArray(TraceJob[]::new));
+        assertTrue(r.ranLocally() > 0 && r.ranLocally() < 40, "local ran " + r.ranLocally() + " of 40");
+        assertEquals(40, r.ranLocally() + r.total().jobs());
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.policy.PolicyLoader;
-import dev.spotlane.policy.Routing;
+import dev.spotlane.policy.Policy;
 import dev.spotlane.yaml.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadTest {
     private static final long S = 1000;
     private static final long T0 = 1_746_000_000_000L;
-    private static final Routing BUNDLED = PolicyLoader.bundled().routing();
+    private static final Policy BUNDLED = PolicyLoader.bundled();
 
     private static TraceJob job(String name, String stage, List<String> tags, long startS, long durationS) {
         return new TraceJob("p", null, name, stage, tags, null, TraceJob.MISSING, T0 + startS * S, TraceJob.MISSING,
@@ -33,8 +33,8 @@ class WorkloadTest {
                 .toArray();
     }
 
-    private static Workload of(Routing routing, int local, TraceJob... jobs) {
-        return Workload.of(new JobTrace("t", List.of(jobs)), routing, local, 0);
+    private static Workload of(Policy routing, int local, TraceJob... jobs) {
+        return Workloads.of(new JobTrace("t", List.of(jobs)), routing, local, 0);
     }
 
     @Test
@@ -50,7 +50,9 @@ class WorkloadTest {
         assertArrayEquals(new long[] {0, 7 * S}, arrivals(w, 0));
         assertArrayEquals(new long[] {10 * S, 20 * S}, durations(w, 0));
         assertArrayEquals(new long[] {5 * S, 6 * S}, arrivals(w, 1));
-        assertEquals(2, w.foreignTags(), "a tag neither local nor cloud, or a variable, keeps a job local");
+        assertEquals(java.util.Map.of("tag \"gpu\" is neither a local nor a cloud tag", 1,
+                "tag \"$RUNNER\" holds a variable", 1), w.stays(),
+                "a tag neither local nor cloud, or a variable, keeps a job local: fix's reasons");
         assertEquals(0, w.noRoute());
         assertEquals(4, w.routed());
         assertEquals(T0, w.startEpochMs());
@@ -60,7 +62,7 @@ class WorkloadTest {
 
     @Test
     void jobsNoRouteMatchesStayLocal() throws Exception {
-        Routing routing = PolicyLoader.load(new Source("rules.yml", """
+        Policy routing = PolicyLoader.load(new Source("rules.yml", """
                 version: 1
                 routing:
                   policy: explicit
@@ -70,7 +72,7 @@ class WorkloadTest {
                   routes:
                     - { name: heavy, match: { jobs: ["mutation-test*"] }, class: c7g }
                     - { name: tests, match: { stages: [test] }, class: t4g }
-                """), Path.of(".")).routing();
+                """), Path.of("."));
         Workload w = of(routing, 0,
                 job("lint", "test", List.of(), 0, 10),
                 job("mutation-test", "mutate", List.of(), 1, 10),
@@ -90,13 +92,15 @@ class WorkloadTest {
                 TraceJob.MISSING));
         jobs.add(new TraceJob("p", null, null, "test", List.of(), null, T0, T0, TraceJob.MISSING, 5 * S,
                 TraceJob.MISSING));
-        Workload w = Workload.of(new JobTrace("t", jobs), BUNDLED, 0, 0);
+        Workload w = Workloads.of(new JobTrace("t", jobs), BUNDLED, 0, 0);
         assertEquals(4, w.read());
         assertEquals(1, w.skippedNoStart());
         assertEquals(1, w.skippedNoDuration());
         assertEquals(1, w.skippedNoName());
         assertEquals(3, w.skipped());
-        assertEquals(1, w.routed());
+        assertEquals(1, w.usable());
+        assertEquals(3, w.routed(), "routing counts every job read, as usage does; the unnamed one stays");
+        assertEquals(java.util.Map.of("no job name", 1), w.stays());
     }
 
     @Test
@@ -117,7 +121,7 @@ class WorkloadTest {
         Workload span = of(BUNDLED, 0, job("a", "test", List.of(), 0, 10),
                 job("b", "test", List.of(), 13 * 86_400 + 3600, 10));
         assertEquals(14, span.periodDays());
-        Workload given = Workload.of(new JobTrace("t", List.of(job("a", "test", List.of(), 0, 10))), BUNDLED, 0,
+        Workload given = Workloads.of(new JobTrace("t", List.of(job("a", "test", List.of(), 0, 10))), BUNDLED, 0,
                 7 * 86_400_000L);
         assertEquals(7, given.periodDays());
         assertFalse(given.periodFromTrace());

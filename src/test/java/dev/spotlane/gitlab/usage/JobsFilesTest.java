@@ -41,7 +41,8 @@ class JobsFilesTest {
         assertTrue(noName.getMessage().startsWith("x.csv:1: the header has no \"name\" column"), noName.getMessage());
         UsageInputException time = assertThrows(UsageInputException.class,
                 () -> JobsFiles.parse("x.csv", "name,started_at\na,2025-05-02T09:00:00Z\nb,yesterday\n"));
-        assertEquals("x.csv:3: \"started_at\": \"yesterday\" is not an ISO-8601 time (e.g. 2025-05-02T09:00:03Z)",
+        assertEquals("x.csv:3: \"started_at\": \"yesterday\" is not an ISO-8601 time between the years 1970 and 9999"
+                + " (e.g. 2025-05-02T09:00:03Z) [history-invalid]",
                 time.getMessage());
         UsageInputException negative = assertThrows(UsageInputException.class,
                 () -> JobsFiles.parse("x.csv", "name,queued_duration\na,-1\n"));

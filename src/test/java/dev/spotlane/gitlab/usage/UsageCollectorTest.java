@@ -123,6 +123,27 @@ class UsageCollectorTest {
     }
 
     @Test
+    void readsTheArtifactSizesTheJobsApiLists() throws Exception {
+        // GET /projects/:id/jobs lists each job's artifacts (archive, metadata, job log) with their size in bytes
+        // (GitLab doc api/jobs.md, "List project jobs"); expired or erased artifacts are not listed
+        gitlab.project("g/app", Map.of());
+        Instant t = NOW.minus(Duration.ofDays(1));
+        Map<String, Object> withArtifacts = job(1, 50, "build", "build", "success", t, 3, 60.0, "spot", List.of());
+        withArtifacts.put("artifacts", List.of(
+                Map.of("file_type", "archive", "size", 1_000_000, "filename", "artifacts.zip", "file_format", "zip"),
+                Map.of("file_type", "metadata", "size", 2_000, "filename", "metadata.gz", "file_format", "gzip"),
+                Map.of("file_type", "trace", "size", 30_000, "filename", "job.log")));
+        gitlab.job("g/app", withArtifacts);
+        gitlab.job("g/app", job(2, 50, "lint", "test", "success", t, 3, 10.0, "spot", List.of()));
+        UsageCollector.ProjectJobs r = new UsageCollector(client).jobs(UsageCollector.ProjectRef.named("g/app"),
+                WINDOW, null);
+        assertEquals(1_032_000L, r.jobs().get(0).artifactsSize());
+        assertNull(r.jobs().get(1).artifactsSize());
+        String json = JobsFiles.json(r.jobs());
+        assertTrue(json.contains("\"artifacts_size\":1032000"), json);
+    }
+
+    @Test
     void keepsJobsWithMissingFieldsAndLeavesUnfinishedOnesOut() throws Exception {
         gitlab.project("g/app", Map.of());
         Instant t = NOW.minus(Duration.ofDays(1));

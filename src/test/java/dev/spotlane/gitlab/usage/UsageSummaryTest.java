@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.spotlane.Golden;
+import dev.spotlane.policy.HistoryRouting;
 import dev.spotlane.policy.Policy;
+import dev.spotlane.transform.HistoryRouter;
 import dev.spotlane.policy.PolicyLoader;
 import dev.spotlane.report.Json;
 import java.nio.file.Path;
@@ -44,11 +46,15 @@ class UsageSummaryTest {
         return PolicyLoader.load(DIR.resolve("rules.yml"));
     }
 
+    static HistoryRouting router() throws Exception {
+        return HistoryRouter.of(rules());
+    }
+
     @Test
     void sumsTheHandComputedTrace() throws Exception {
         JobsFiles.Read read = JobsFiles.read(DIR.resolve("trace.csv"));
         assertEquals(1, read.unfinished());
-        UsageSummary s = UsageSummary.of(read.jobs(), rules(), UTC, null);
+        UsageSummary s = UsageSummary.of(read.jobs(), rules(), router(), UTC, null);
         assertEquals(8, s.jobs());
         assertEquals(4, s.pipelines());
         assertEquals(1, s.jobsWithoutDuration());
@@ -90,14 +96,14 @@ class UsageSummaryTest {
         JobsFiles.Read json = JobsFiles.read(DIR.resolve("trace.json"));
         assertEquals(csv.jobs(), json.jobs());
         assertEquals(1, json.unfinished());
-        assertEquals(UsageSummary.of(csv.jobs(), rules(), UTC, null).text(),
-                UsageSummary.of(json.jobs(), rules(), UTC, null).text());
+        assertEquals(UsageSummary.of(csv.jobs(), rules(), router(), UTC, null).text(),
+                UsageSummary.of(json.jobs(), rules(), router(), UTC, null).text());
     }
 
     @Test
     void daysFollowTheTimeZone() throws Exception {
         // 23:30 UTC on May 2 is May 3 in Berlin: unit-b moves to the day of the integration test
-        UsageSummary s = UsageSummary.of(JobsFiles.read(DIR.resolve("trace.csv")).jobs(), rules(),
+        UsageSummary s = UsageSummary.of(JobsFiles.read(DIR.resolve("trace.csv")).jobs(), rules(), router(),
                 ZoneId.of("Europe/Berlin"), null);
         assertEquals(LocalDate.parse("2025-05-03"), s.days().get(2).date());
         assertEquals(3.0, s.days().get(2).cpuHours(), EPS);
@@ -110,7 +116,7 @@ class UsageSummaryTest {
                 "2025-05-10T10:00:00Z"), Instant.parse("2025-05-10T10:00:00Z"), null, 3600.0, null);
         UsageWindow w = new UsageWindow("14d", Instant.parse("2025-05-01T12:00:00Z"),
                 Instant.parse("2025-05-15T12:00:00Z"));
-        UsageSummary s = UsageSummary.of(List.of(one), rules(), UTC, w);
+        UsageSummary s = UsageSummary.of(List.of(one), rules(), router(), UTC, w);
         assertEquals(15, s.days().size(), "May 1 to May 15, both partly in the window");
         assertEquals(14, s.periodDays(), EPS);
         assertEquals(2.0 * 30 / 14, s.cpuHoursPer30Days(), EPS);
@@ -118,10 +124,11 @@ class UsageSummaryTest {
     }
 
     @Test
-    void withoutPipelineIdsThePipelinesAreUnknown() throws Exception {
+    void aJobWithNeitherPipelineIdNorCreationTimeBelongsToNoKnownPipeline() throws Exception {
         UsageJob j = new UsageJob("g/app", null, "lint", "test", List.of(), null, null, null, null, 60.0, null);
-        UsageSummary s = UsageSummary.of(List.of(j), rules(), UTC, null);
-        assertNull(s.pipelines());
+        UsageSummary s = UsageSummary.of(List.of(j), rules(), router(), UTC, null);
+        assertEquals(0, s.pipelines());
+        assertEquals(1, s.jobsWithoutPipeline());
         assertEquals(0, s.days().size());
         assertNull(s.busiestDay());
     }

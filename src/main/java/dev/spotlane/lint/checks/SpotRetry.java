@@ -1,0 +1,82 @@
+package dev.spotlane.lint.checks;
+
+import dev.spotlane.lint.Check;
+import dev.spotlane.lint.LintContext;
+import dev.spotlane.lint.Severity;
+import dev.spotlane.resolve.RNode;
+import dev.spotlane.resolve.ResolvedJob;
+import java.util.Map;
+
+/**
+ * {@code spot-retry}: a job on the cloud fleet with no retry on {@code runner_system_failure}. A spot worker can be
+ * reclaimed with two minutes' notice; the job then fails as a system failure, and without a retry the pipeline
+ * fails although the job itself was fine. {@code retry: N} retries on every failure (GitLab's {@code when} defaults
+ * to {@code always}); {@code retry: {when: [...]}} must hold {@code runner_system_failure} or {@code always}.
+ */
+public final class SpotRetry implements Check {
+    @Override
+    public String id() {
+        return "spot-retry";
+    }
+
+    @Override
+    public String summary() {
+        return "a job on the spot fleet without retry on runner_system_failure (a reclaimed worker fails it)";
+    }
+
+    @Override
+    public Severity defaultSeverity() {
+        return Severity.INFO;
+    }
+
+    @Override
+    public void run(LintContext context, Reporter reporter) {
+        if (context.pipeline() == null) {
+            return;
+        }
+        Map<String, String> cloud = CloudJobs.of(context);
+        for (ResolvedJob job : context.pipeline().jobs().values()) {
+            if (!cloud.containsKey(job.name()) || job.isTrigger() || retriesSystemFailures(job.get("retry"))) {
+                continue;
+            }
+            reporter.report(finding("job \"" + job.name() + "\" runs on spot class \"" + cloud.get(job.name())
+                    + "\" without a retry on runner_system_failure; a reclaimed worker fails the pipeline: add"
+                    + " \"retry: {max: 2, when: [runner_system_failure]}\"", Places.job(context.pipeline(),
+                    job.name()), null));
+        }
+    }
+
+    /** Whether {@code retry} re-runs a job whose runner failed (a count ≥ 1, and {@code when} absent or covering it). */
+    static boolean retriesSystemFailures(RNode retry) {
+        if (retry instanceof RNode.RScalar s) {
+            return count(s.value()) > 0;
+        }
+        if (!(retry instanceof RNode.RMap m)) {
+            return false;
+        }
+        if (!(m.get("max") instanceof RNode.RScalar max) || count(max.value()) <= 0) {
+            return false;
+        }
+        RNode when = m.get("when");
+        if (when == null) {
+            return true;
+        }
+        if (when instanceof RNode.RScalar w) {
+            return covers(w.value());
+        }
+        return when instanceof RNode.RList list && list.items().stream()
+                .anyMatch(i -> i instanceof RNode.RScalar w && covers(w.value()));
+    }
+
+    private static boolean covers(String when) {
+        return "always".equals(when) || "runner_system_failure".equals(when);
+    }
+
+    private static int count(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.spotlane.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a command loads is part of its start-up time: the merge request lint job and the Renovate hook must not pay
+ * for the GitLab client (gitlab4j, Jersey), the runner side (simulator, TOML writer) or commands they do not run.
+ * Each case runs one command in a fresh JVM with class-loading logged and checks the log.
+ */
+class StartupClassesTest {
+    /** Packages that only cutover, usage, simulate and runner-config need. */
+    private static final List<String> NOT_ON_THE_LINT_PATH = List.of("org.gitlab4j.", "org.glassfish.jersey.",
+            "jakarta.ws.rs.", "dev.spotlane.gitlab.", "dev.spotlane.fleet.", "dev.spotlane.registry.",
+            "java.net.http.", "tools.jackson.dataformat.toml.",
+            "dev.spotlane.cli.CutoverCommand", "dev.spotlane.cli.UsageCommand", "dev.spotlane.cli.SimulateCommand",
+            "dev.spotlane.cli.RunnerConfigCommand");
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lint", "fix --check", "images", "preview"})
+    void mergeRequestCommandsLoadNothingOfTheGitLabClientOrTheRunnerSide(String command) throws Exception {
+        Path log = tmp.resolve("classes.log");
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(command.split(" ")));
+        cmd.add("examples/demo");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile())
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command ended");
+        String output = Files.readString(tmp.resolve("out"));
+        assertTrue(p.exitValue() <= 1, "exit " + p.exitValue() + ": " + output);
+        List<String> loaded = loaded(log);
+        assertTrue(loaded.contains(Main.class.getName()), "the log lists the classes: " + loaded.size());
+        List<String> unwanted = loaded.stream()
+                .filter(c -> NOT_ON_THE_LINT_PATH.stream().anyMatch(c::startsWith)).toList();
+        assertEquals(List.of(), unwanted, "classes '" + command + "' has no use for");
+    }
+
+    /** Class names from a {@code -Xlog:class+load} file: {@code [..][info][class,load] NAME source: ...}. */
+    private static List<String> loaded(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .map(line -> line.substring(line.lastIndexOf(']') + 1).trim())
+                .filter(rest -> !rest.isEmpty())
+                .map(rest -> rest.split(" ")[0])
+                .toList();
+    }
+}

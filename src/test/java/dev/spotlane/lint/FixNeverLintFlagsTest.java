@@ -1,0 +1,111 @@
+package dev.spotlane.lint;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spotlane.Corpus;
+import dev.spotlane.Spotlane;
+import dev.spotlane.policy.Policy;
+import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.resolve.CheckoutIncludeSource;
+import dev.spotlane.resolve.IncludeSource;
+import dev.spotlane.resolve.OverlayIncludeSource;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.resolve.Resolver;
+import dev.spotlane.transform.FileChange;
+import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.Fixer;
+import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.YamlParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The guarantee of the safe cutover: {@code spotlane fix} never produces what {@code lint} flags. Over every fix
+ * golden (with its own rules and platforms file) and every corpus root (bundled rules), the fix is planned in memory,
+ * the fixed files are resolved and linted with the same rules, and:
+ * <ul>
+ * <li>no {@code routing-drift} or {@code pull-policy-mismatch} is left (the fix does all it decides);</li>
+ * <li>every {@code pull-policy-not-allowed}, {@code arm-incompatible-platform}, {@code image-not-arm64} and
+ * {@code privileged-required} after the fix was already there before it (same check, same message): the fix adds
+ * none. Those it cannot cure are the user's own tags (a job they tagged for the cloud), which fix leaves alone.</li>
+ * </ul>
+ */
+class FixNeverLintFlagsTest {
+    static final Set<String> FIXED = Set.of("routing-drift", "pull-policy-mismatch");
+    static final Set<String> NEVER_ADDED = Set.of("pull-policy-not-allowed", "arm-incompatible-platform",
+            "image-not-arm64", "privileged-required");
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/fix");
+    private static final String MAIN = ".gitlab-ci.yml";
+
+    @TestFactory
+    Stream<DynamicTest> everyFixGolden() throws Exception {
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(GOLDEN)) {
+            cases = s.filter(p -> Files.isDirectory(p.resolve("input")) && !Files.isDirectory(p.resolve("projects")))
+                    .sorted().toList();
+        }
+        assertTrue(cases.size() >= 30, "fix goldens: " + cases.size());
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
+            Path repo = c.resolve("input");
+            check(repo, Spotlane.policy(repo, null), true);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCorpusRoot() throws Exception {
+        Path dir = Corpus.dir().toAbsolutePath().normalize();
+        List<Path> roots = Corpus.yamlFiles().stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> p.getFileName().toString().equals(MAIN) && p.getParent().getParent().equals(dir))
+                .toList();
+        assertFalse(roots.isEmpty(), "no root " + MAIN + " in " + dir);
+        Policy policy = PolicyLoader.bundled();
+        return roots.stream().map(f -> DynamicTest.dynamicTest(Corpus.name(f), () -> check(f.getParent(), policy,
+                false)));
+    }
+
+    private static void check(Path repo, Policy policy, boolean golden) throws Exception {
+        IncludeSource source = new CheckoutIncludeSource(repo);
+        YamlParser parser = new YamlParser();
+        ParseResult parsed = parser.parse(source.read(MAIN));
+        Assumptions.assumeTrue(parsed.ok(), "not valid YAML");
+        ResolvedPipeline before = new Resolver().resolve(parsed.file(), source, MAIN);
+        Assumptions.assumeFalse(before.hasErrors(), () -> "GitLab would reject it: nothing to fix");
+        List<Finding> was = Lint.run(before, policy, source, MAIN, Map.of());
+        FixResult fix = Fixer.plan(before, policy, source, MAIN);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (FileChange c : fix.changes()) {
+            texts.put(c.name(), c.newText());
+        }
+        IncludeSource overlay = new OverlayIncludeSource(source, texts);
+        ResolvedPipeline after = new Resolver().resolve(parser.parse(overlay.read(MAIN)).orElseThrow(), overlay,
+                MAIN);
+        List<Finding> now = Lint.run(after, policy, overlay, MAIN, Map.of());
+        Set<String> previously = new TreeSet<>();
+        was.forEach(f -> previously.add(f.checkId() + " " + f.message()));
+        List<String> problems = new ArrayList<>();
+        for (Finding f : now) {
+            if (FIXED.contains(f.checkId())) {
+                problems.add("left after the fix: " + f);
+            } else if (NEVER_ADDED.contains(f.checkId()) && !previously.contains(f.checkId() + " " + f.message())) {
+                problems.add("produced by the fix: " + f);
+            }
+        }
+        if (golden) {
+            // the goldens are written so that fix leaves nothing at all among these checks
+            now.stream().filter(f -> NEVER_ADDED.contains(f.checkId()))
+                    .forEach(f -> problems.add("a golden keeps: " + f));
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+}
