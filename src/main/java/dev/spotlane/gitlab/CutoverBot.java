@@ -272,7 +272,7 @@ public final class CutoverBot {
         }
         Optional<RepositoryFiles.File> main = files.file(path, defaultBranch, mainPath);
         if (main.isEmpty()) {
-            return result(path, ProjectResult.Outcome.FAILED, "no " + mainPath + " on \"" + defaultBranch + "\"",
+            return result(path, ProjectResult.Outcome.NO_CI, "no " + mainPath + " on \"" + defaultBranch + "\"",
                     null, "");
         }
         String commit = main.get().commitId();

@@ -37,6 +37,11 @@ public record ProjectResult(String project, Outcome outcome, String detail, Stri
         CAPPED("skipped (--max-mrs)"),
         /** Not worked on: archived, empty repository. */
         SKIPPED("skipped"),
+        /**
+         * Not worked on: the default branch has no CI configuration file (documentation and library projects in a
+         * group). Not a failure: a nightly bot job stays green for them.
+         */
+        NO_CI("skipped (no CI configuration)"),
         /** Something went wrong; the run goes on and exits 1. */
         FAILED("failed");
 

@@ -124,6 +124,19 @@ class CutoverCommandTest {
     }
 
     @Test
+    void aGroupWithADocumentationProjectExitsZeroAndSaysWhyItWasSkipped() throws IOException {
+        gitlab.project("grp/app", app());
+        gitlab.project("grp/handbook", Map.of("README.md", "# handbook\n"));
+
+        Run r = cutover("--group", "grp");
+
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("skipped (no CI configuration)"), r.out());
+        assertTrue(r.out().contains("no .gitlab-ci.yml on \"main\""), r.out());
+        assertFalse(r.out().contains("failed"), r.out());
+    }
+
+    @Test
     void secondRunWritesNothing() throws IOException {
         gitlab.project("grp/app", app());
         assertEquals(0, cutover("--group", "grp").code());

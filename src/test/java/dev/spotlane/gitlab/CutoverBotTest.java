@@ -156,6 +156,35 @@ class CutoverBotTest {
     }
 
     @Test
+    void aProjectWithoutACiConfigurationFileIsSkippedNotFailed() {
+        gitlab.project("grp/app", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n"));
+        gitlab.project("grp/docs", Map.of("README.md", "x\n"));
+        gitlab.project("grp/lib", Map.of("pom.xml", "<project/>\n")).ciConfigPath = "ci/pipeline.yml";
+
+        CutoverBot.Run run = run(options(false), List.of("grp"), List.of());
+
+        assertFalse(run.failed(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.OPENED, run.results().get(0).outcome(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.NO_CI, run.results().get(1).outcome(), run.results().toString());
+        assertEquals("skipped (no CI configuration)", run.results().get(1).outcome().label());
+        assertEquals("no .gitlab-ci.yml on \"main\"", run.results().get(1).detail());
+        assertEquals(ProjectResult.Outcome.NO_CI, run.results().get(2).outcome(), run.results().toString());
+        assertEquals("no ci/pipeline.yml on \"main\"", run.results().get(2).detail());
+    }
+
+    @Test
+    void aRealFailureNextToAProjectWithoutCiConfigurationStillFailsTheRun() {
+        gitlab.project("grp/docs", Map.of("README.md", "x\n"));
+        gitlab.project("grp/broken", Map.of(".gitlab-ci.yml", "build: [\n"));
+
+        CutoverBot.Run run = run(options(true), List.of("grp"), List.of());
+
+        assertTrue(run.failed(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.FAILED, run.results().get(0).outcome(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.NO_CI, run.results().get(1).outcome(), run.results().toString());
+    }
+
+    @Test
     void draftAndLabelsReachTheMergeRequest() {
         gitlab.project("grp/a", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n"));
 

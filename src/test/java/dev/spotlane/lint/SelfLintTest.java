@@ -99,7 +99,7 @@ class SelfLintTest {
         ResolvedJob job = p.job("spotlane-lint").orElseThrow();
         assertEquals("verify", plain(job.get("stage")));
         assertEquals(Map.of("name", IMAGE, "entrypoint", List.of("")), plain(job.get("image")));
-        assertEquals(List.of("cloud", "t4g"), job.tags());
+        assertEquals(List.of(), job.tags(), "the job runs before the cloud fleet exists");
         assertEquals("ci/spotlane.yml", job.variables().get("SPOTLANE_RULES"));
         assertEquals("warning", job.variables().get("SPOTLANE_FAIL_ON"));
         List<?> script = (List<?>) plain(job.get("script"));
@@ -111,7 +111,64 @@ class SelfLintTest {
         assertEquals(Map.of("when", "always", "reports", Map.of("codequality", "spotlane-cq.json")),
                 plain(job.get("artifacts")));
         assertEquals(List.of(Map.of("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\""),
-                Map.of("if", "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH")), plain(job.get("rules")));
+                Map.of("if", "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when", "never"),
+                Map.of("if", "$CI_COMMIT_BRANCH")), plain(job.get("rules")));
+    }
+
+    /**
+     * The lint component as a project gets it with only its required input: the resolved job, printed as YAML and
+     * compared with {@code golden/self/lint-component.resolved.yml}, so a change of a default is reviewed as a diff.
+     */
+    @Test
+    void theLintComponentsResolvedFormForItsDefaultInputs(@TempDir Path dir) throws Exception {
+        String consumer = "include:\n  - component: $CI_SERVER_FQDN/" + PROJECT + "/lint@1.0.0\n    inputs:\n"
+                + requiredInputs(spec(REPO.resolve("templates/lint.yml")));
+        ResolvedPipeline p = resolveConsumer(dir, consumer);
+        assertEquals(List.of(), p.diagnostics().stream().map(Object::toString).toList());
+        StringBuilder b = new StringBuilder("# templates/lint.yml included with its default inputs (image: ")
+                .append(IMAGE).append("), as resolved by spotlane;\n# every scalar as its text, quoted\n");
+        b.append("spotlane-lint:\n");
+        yaml(b, plain(p.job("spotlane-lint").orElseThrow().body()), 1);
+        Golden.assertMatches(LintGoldenTest.DIR.resolve("self/lint-component.resolved.yml"), b.toString());
+        assertEquals(List.of(), lintConsumer(dir.resolve("lint"), consumer).stream()
+                .filter(f -> f.severity().atLeast(Severity.WARNING)).map(Finding::toString).toList());
+    }
+
+    /** Block YAML for plain maps, lists and strings; strings double-quoted as JSON would, so nothing is retyped. */
+    private static void yaml(StringBuilder b, Object value, int depth) {
+        String pad = "  ".repeat(depth);
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(pad).append(e.getKey()).append(':');
+                if (e.getValue() instanceof Map<?, ?> c && !c.isEmpty()
+                        || e.getValue() instanceof List<?> l && !l.isEmpty()) {
+                    b.append('\n');
+                    yaml(b, e.getValue(), depth + 1);
+                } else {
+                    b.append(' ').append(inline(e.getValue())).append('\n');
+                }
+            }
+        } else if (value instanceof List<?> l) {
+            for (Object item : l) {
+                if (item instanceof Map<?, ?> c && !c.isEmpty()) {
+                    StringBuilder inner = new StringBuilder();
+                    yaml(inner, item, depth + 1);
+                    b.append(pad).append("- ").append(inner.substring(pad.length() + 2));
+                } else {
+                    b.append(pad).append("- ").append(inline(item)).append('\n');
+                }
+            }
+        }
+    }
+
+    private static String inline(Object v) {
+        if (v instanceof Map<?, ?>) {
+            return "{}";
+        }
+        if (v instanceof List<?>) {
+            return "[]";
+        }
+        return "\"" + String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Docker is not at hand in the test run: the Dockerfile is read, not built. */

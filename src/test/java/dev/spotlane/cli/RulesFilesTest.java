@@ -1,0 +1,68 @@
+package dev.spotlane.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.spotlane.policy.Policy;
+import dev.spotlane.policy.Route;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands' rules: a .spotlane.yml that extends central rules, in CI (job token) and offline. */
+class RulesFilesTest {
+    private static final String TOKEN = "glcbt-64_S3cretJobT0ken";
+    private static final String LOCAL = "extends: { project: group/ci-policy, file: spotlane.yml, ref: main }\n"
+            + "routing:\n  routes:\n    - { name: mine, match: { jobs: [build] }, class: t4g }\n";
+
+    @Test
+    void inCiTheCentralRulesAreReadWithTheJobToken(@TempDir Path repo) throws Exception {
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            String central = "version: 1\nrouting:\n  policy: explicit\n  cloud_tag: cloud\n"
+                    + "  classes: { t4g: { tags: [t4g], default: true } }\n"
+                    + "  routes: [{ name: central, match: { jobs: ['*'] }, class: t4g }]\n";
+            server.stubFor(get(urlPathMatching("/api/v4/projects/[^/]+/repository/files/spotlane(\\.|%2E)yml"))
+                    .withHeader("JOB-TOKEN", equalTo(TOKEN)).willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json").withBody("{\"file_path\":\"spotlane.yml\","
+                                    + "\"encoding\":\"base64\",\"content\":\"" + Base64.getEncoder().encodeToString(
+                                    central.getBytes(StandardCharsets.UTF_8)) + "\"}")));
+            Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Policy p = RulesFiles.load(null, repo, Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4",
+                    "CI_JOB_TOKEN", TOKEN), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(List.of("mine", "central"), p.routing().routes().stream().map(Route::name).toList());
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void offlineTheCommandSaysOnceWhatItUsedInstead(@TempDir Path repo) throws Exception {
+        Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Policy p = RulesFiles.load(null, repo, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.lines().count(), text);
+        assertEquals("spotlane: the central rules \"group/ci-policy:spotlane.yml@main\" could not be read (no GitLab"
+                + " URL or token); using " + repo.resolve(".spotlane.yml").toString().replace('\\', '/')
+                + " over the bundled rules instead", text.strip());
+        assertEquals("mine", p.routing().routes().get(0).name());
+        assertFalse(text.contains(TOKEN));
+    }
+}
