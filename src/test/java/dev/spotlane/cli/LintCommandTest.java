@@ -65,7 +65,7 @@ class LintCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("examples/demo/.gitlab-ci.yml:17:1: warning: job \"lint\" has tags"), r.out());
         assertTrue(r.out().contains("[routing-drift]\n  lint:\n  ^~~~~\n"), "source line and marker: " + r.out());
-        assertEquals("spotlane lint: 0 errors, 13 warnings, 1 info in 1 file; rules: bundled rules/spotlane.yml"
+        assertEquals("spotlane lint: 0 errors, 13 warnings, 8 infos in 1 file; rules: bundled rules/spotlane.yml"
                 + " (run spotlane init to describe your runners)\n", r.err(), "one summary line on stderr");
     }
 
