@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RulesFileDocTest {
     private static final Path DOC = Path.of("docs/rules-file.md");
     private static final Path SCHEMA = Path.of("schemas/spotlane-rules.schema.json");
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z_<>\\[\\].-]+)` \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9_<>\\[\\].-]+)` \\|", Pattern.MULTILINE);
 
     @Test
     void everySchemaKeyIsDocumentedAndEveryDocumentedKeyIsInTheSchema() throws IOException {
