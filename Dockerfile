@@ -22,7 +22,7 @@ FROM eclipse-temurin:25-jre
 COPY --from=build /src/target/spotlane.jar /opt/spotlane/target/spotlane.jar
 COPY examples/demo/ /opt/spotlane/examples/demo/
 COPY bin/spotlane /opt/spotlane/bin/spotlane
-RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+RUN java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms64m -XX:-UsePerfData \
         -XX:AOTCacheOutput=/opt/spotlane/target/spotlane.aot -Xlog:aot=off -Xlog:cds=off \
         -cp /opt/spotlane/target/spotlane.jar dev.spotlane.cli.Training /opt/spotlane/examples/demo > /dev/null; \
     test -f /opt/spotlane/target/spotlane.aot \
