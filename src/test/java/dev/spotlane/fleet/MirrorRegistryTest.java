@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spotlane.policy.Mirror;
+import dev.spotlane.registry.OciLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -64,8 +65,12 @@ class MirrorRegistryTest {
         // the mirror checks its upstream when it starts, so it comes second
         start("mirror", MirrorConfig.distributionConfig(mirror, "test rules"), mirrorPort);
 
-        String digest = OciImages.write(tmp.resolve("image"), "1.0", "linux", "arm64", "hello\n");
-        OciImages.write(tmp.resolve("never"), "1", "linux", "arm64", "never pulled\n");
+        OciLayout image = new OciLayout(tmp.resolve("image"));
+        OciLayout.Descriptor pushed = image.image("linux", "arm64", null);
+        image.tag("1.0", pushed);
+        String digest = pushed.digest();
+        OciLayout neverPulled = new OciLayout(tmp.resolve("never"));
+        neverPulled.tag("1", neverPulled.image("linux", "amd64", null));
         skopeo("copy", "--dest-tls-verify=false", "oci:" + tmp.resolve("image") + ":1.0",
                 "docker://127.0.0.1:" + upstreamPort + "/library/hello:1.0");
         skopeo("copy", "--dest-tls-verify=false", "oci:" + tmp.resolve("never") + ":1",
