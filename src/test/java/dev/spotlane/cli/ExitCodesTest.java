@@ -105,6 +105,8 @@ class ExitCodesTest {
         c.put("runner-config 2", () -> run("runner-config", "--rules", missing));
         c.put("iam-policy 0", () -> run("iam-policy", "--account", "123456789012"));
         c.put("iam-policy 2", () -> run("iam-policy", "--account", "12"));
+        c.put("mirror-config 0", () -> run("mirror-config"));
+        c.put("mirror-config 2", () -> run("mirror-config", "--rules", missing));
         c.put("simulate 0", () -> run("simulate", "--jobs", "src/test/resources/golden/sim/jobs.json",
                 "--idle-time", "20m"));
         c.put("simulate 2", () -> run("simulate", "--jobs", missing));
