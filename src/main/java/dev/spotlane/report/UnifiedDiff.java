@@ -15,6 +15,11 @@ public final class UnifiedDiff {
     private static final String NO_NEWLINE = "\\ No newline at end of file";
     /** Marks, inside the diff, a last line that has no line break (so it differs from the same text with one). */
     private static final char UNTERMINATED = '\u0000';
+    /**
+     * Up to this many lines (old and new together) the diff is Myers' over the whole file, minimal; above it, Myers'
+     * between anchors ({@link AnchoredDiff}), whose cost grows with the file, not with the file times its changes.
+     */
+    static final int EXACT_LIMIT = 4000;
 
     private UnifiedDiff() {
     }
@@ -26,7 +31,7 @@ public final class UnifiedDiff {
         }
         List<String> a = lines(oldText);
         List<String> b = lines(newText);
-        Patch<String> patch = DiffUtils.diff(a, b);
+        Patch<String> patch = a.size() + b.size() <= EXACT_LIMIT ? DiffUtils.diff(a, b) : AnchoredDiff.diff(a, b);
         String path = name.startsWith("/") ? name.substring(1) : name;
         List<String> out = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, patch, 3);
         StringBuilder s = new StringBuilder();
