@@ -45,10 +45,10 @@ final class MirrorConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Policy policy = rulesOptions.loadHere();
-        spec.commandLine().getErr().println(RulesOptions.describe(policy));
-        Mirror mirror = policy.images().mirror();
         PrintWriter err = spec.commandLine().getErr();
+        Policy policy = rulesOptions.loadHere();
+        err.println(RulesOptions.describe(policy));
+        Mirror mirror = policy.images().mirror();
         Map<String, String> files;
         String main;
         if (mirror instanceof Mirror.RegistryMirror m) {
@@ -71,13 +71,11 @@ final class MirrorConfigCommand implements Callable<Integer> {
         if (writeDir != null) {
             Files.createDirectories(writeDir);
             for (Map.Entry<String, String> f : files.entrySet()) {
-                outputs.write(writeDir.resolve(f.getKey()), f.getValue(), null, err);
-                err.println("wrote " + PipelineFiles.display(writeDir.resolve(f.getKey())));
+                outputs.writeAndSay(writeDir.resolve(f.getKey()), f.getValue(), err);
             }
         }
         if (output != null) {
-            outputs.write(output, main, null, err);
-            err.println("wrote " + PipelineFiles.display(output));
+            outputs.writeAndSay(output, main, err);
         } else if (writeDir == null) {
             spec.commandLine().getOut().print(main);
             spec.commandLine().getOut().flush();

@@ -34,6 +34,12 @@ final class OutputOptions {
         return outcome;
     }
 
+    /** Writes one output file named on the command line (no repository root) and says so on stderr. */
+    void writeAndSay(Path target, String text, PrintWriter err) throws IOException {
+        write(target, text, null, err);
+        err.println("wrote " + PipelineFiles.display(target));
+    }
+
     /**
      * The folder whose symbolic links are the repository's doing: the repository root, else the current directory
      * (in CI, the checkout); never {@code /}, where {@code /dev/stdout} lives.

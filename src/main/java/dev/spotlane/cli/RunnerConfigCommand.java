@@ -42,8 +42,7 @@ final class RunnerConfigCommand implements Callable<Integer> {
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
         if (output != null) {
-            outputs.write(output, config.toml(), null, err);
-            err.println("wrote " + PipelineFiles.display(output));
+            outputs.writeAndSay(output, config.toml(), err);
         } else {
             spec.commandLine().getOut().print(config.toml());
             spec.commandLine().getOut().flush();

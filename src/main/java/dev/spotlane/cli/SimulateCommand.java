@@ -190,8 +190,7 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("spotlane: no job goes to the cloud under " + policy.source() + "; compute costs are zero");
         }
         if (svg != null) {
-            outputs.write(svg, SimulationSvg.render(report), null, err);
-            err.println("wrote " + PipelineFiles.display(svg));
+            outputs.writeAndSay(svg, SimulationSvg.render(report), err);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? SimulationJson.render(report) : SimulationText.render(report));
