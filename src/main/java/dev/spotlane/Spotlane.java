@@ -5,9 +5,12 @@ import dev.spotlane.images.AllowlistException;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Lint;
 import dev.spotlane.policy.ImagePlatforms;
+import dev.spotlane.policy.ImagePolicy;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.policy.RulesChain;
+import dev.spotlane.policy.RulesSource;
 import dev.spotlane.report.UnifiedDiff;
 import dev.spotlane.resolve.CheckoutIncludeSource;
 import dev.spotlane.resolve.IncludeSource;
@@ -28,6 +31,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * spotlane as a library, for a Renovate post-upgrade hook or any other program: load the rules, resolve and fix the
@@ -55,23 +60,60 @@ public final class Spotlane {
 
     /**
      * The policy for a repository: {@code rules} when given, else the repository's {@code .spotlane.yml}, else the
-     * bundled default.
+     * bundled default. A rules file that {@code extends:} central rules in another project is read offline here: the
+     * bundled rules stand in for them, and the notice saying so goes to the {@code dev.spotlane} {@link
+     * System.Logger} (warning); use {@link #policy(Path, Path, RulesSource, Consumer)} to read them and hear why not.
      */
     public static Policy policy(Path repo, Path rules) throws IOException, PolicyException {
+        return policy(repo, rules, null, n -> System.getLogger("dev.spotlane").log(System.Logger.Level.WARNING, n));
+    }
+
+    /**
+     * The policy for a repository as every spotlane command reads it (docs/rules-extends.md): {@code rules} when
+     * given, else the repository's {@code .spotlane.yml}, else the bundled default; a file that {@code extends:}
+     * another is merged with it, central rules and the files they name being read through {@code central}.
+     *
+     * @param central reads central rules from another project, or null (offline)
+     * @param notices hears, once each, what could not be read and what was used instead
+     */
+    public static Policy policy(Path repo, Path rules, RulesSource central, Consumer<String> notices)
+            throws IOException, PolicyException {
         Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(notices, "notices");
         Policy policy;
         Path own = repo.resolve(REPO_RULES);
-        if (rules != null) {
-            policy = PolicyLoader.load(rules, repo);
-        } else if (!Files.exists(own, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (rules == null && !Files.exists(own, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             policy = PolicyLoader.bundled();
         } else {
-            // found in the repository, so the repository's: it must not link out of it, nor be a FIFO or a device
-            SafeFiles.confine(repo, own, own.toString().replace('\\', '/'));
-            policy = PolicyLoader.load(own, repo);
+            if (rules == null) {
+                // found in the repository, so the repository's: it must not link out of it, nor be a FIFO or a device
+                SafeFiles.confine(repo, own, own.toString().replace('\\', '/'));
+            }
+            Path file = rules != null ? rules : own;
+            if (extendsAnother(file)) {
+                RulesChain.Result r = RulesChain.load(file, repo, central);
+                r.notices().forEach(notices);
+                policy = r.policy();
+            } else {
+                policy = PolicyLoader.load(file, repo);
+            }
         }
-        // the image platforms file, read offline; confined to the repository unless the user's --rules names it
+        // the image platforms file: named by central rules, it was read from their project; else read offline,
+        // confined to the repository unless the user's --rules names it
+        Optional<ImagePolicy.CentralFile> named = policy.images().central(policy.images().platforms());
+        if (named.isPresent()) {
+            return named.get().text() == null ? policy
+                    : policy.withPlatforms(ImagePlatforms.parse(named.get().name(), named.get().text()));
+        }
         return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, rules == null));
+    }
+
+    /** Whether a rules file extends another (a regular file of at most the rules size limit that says so). */
+    private static boolean extendsAnother(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > RulesChain.MAX_BYTES) {
+            return false;
+        }
+        return RulesChain.extendsAnother(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
     /** Plans the fix of {@code repo/.gitlab-ci.yml}. */

@@ -6,15 +6,19 @@ import java.net.URISyntaxException;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
-/** The GitLab instance and where its token is read from (a picocli mixin of cutover, usage and init). */
+/**
+ * The GitLab instance and where its token is read from (a picocli mixin of cutover and init, and of
+ * {@link RulesOptions} for central rules, so of usage too).
+ */
 final class GitLabOptions {
     @Option(names = "--gitlab-url", paramLabel = "URL",
-            description = "The GitLab instance, e.g. https://gitlab.example.com.")
+            description = "The GitLab instance, e.g. https://gitlab.example.com (also where central rules a rules"
+                    + " file extends are read; in CI: CI_API_V4_URL with the job token).")
     String gitlabUrl;
 
     @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "GITLAB_TOKEN",
             description = "The environment variable holding an access token (the api scope for cutover, read_api"
-                    + " for usage and init; default: ${DEFAULT-VALUE}). The token is never printed.")
+                    + " for usage, init and central rules; default: ${DEFAULT-VALUE}). The token is never printed.")
     String tokenEnv;
 
     /** Whether --gitlab-url was given. */

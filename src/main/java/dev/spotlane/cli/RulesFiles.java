@@ -5,29 +5,40 @@ import dev.spotlane.gitlab.GitLabRulesSource;
 import dev.spotlane.gitlab.Secret;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
-import dev.spotlane.policy.RulesChain;
+import dev.spotlane.policy.RulesSource;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** Loads the rules for a command; a bad rules file is a {@link UserError} listing every problem. */
+/**
+ * Loads the rules for a command, the one way every command does (issue 16: {@link Spotlane#policy(Path, Path,
+ * dev.spotlane.policy.RulesSource, java.util.function.Consumer)}); a bad rules file is a {@link UserError} listing
+ * every problem. Central rules ({@code extends: {project, file, ref}}) are read with {@code --gitlab-url} and the
+ * access token {@code --token-env} names when given, else in CI with {@code CI_API_V4_URL} and {@code CI_JOB_TOKEN};
+ * what could not be read is said once on stderr. That is a warning (the exit code stays the findings') when the
+ * source came from the CI environment, so a fork's merge request pipeline, whose job token cannot read the central
+ * project, still lints with the bundled rules; it is an error (exit 2) when {@code --gitlab-url} asked for it.
+ */
 final class RulesFiles {
     private RulesFiles() {
     }
 
     static Policy load(Path rules, Path repoRoot) {
-        return load(rules, repoRoot, System.getenv(), System.err);
+        return load(rules, repoRoot, null, System.getenv(), System.err);
     }
 
-    /** As {@link #load(Path, Path)}, with the environment and the stream for notices given. */
-    static Policy load(Path rules, Path repoRoot, java.util.Map<String, String> env, java.io.PrintStream err) {
-        try {
-            Policy chained = extended(rules, repoRoot, env, err);
-            if (chained != null) {
-                return chained;
-            }
-            return Spotlane.policy(repoRoot, rules);
+    /** As {@link #load(Path, Path)}, with the GitLab options (null: none), the environment and the notice stream. */
+    static Policy load(Path rules, Path repoRoot, GitLabOptions gitlab, Map<String, String> env, PrintStream err) {
+        boolean explicit = gitlab != null && gitlab.given();
+        List<String> notices = new ArrayList<>();
+        Policy policy;
+        try (Lazy source = new Lazy(() -> source(gitlab, env))) {
+            policy = Spotlane.policy(repoRoot, rules, source, notices::add);
         } catch (NoSuchFileException e) {
             throw new UserError((rules != null ? PipelineFiles.display(rules) : e.getFile())
                     + ": no such file or directory");
@@ -36,31 +47,57 @@ final class RulesFiles {
         } catch (PolicyException e) {
             throw new UserError(e.getMessage());
         }
+        if (explicit && !notices.isEmpty()) {
+            throw new UserError(String.join("\n", notices.stream().map(n -> "spotlane: " + n).toList()));
+        }
+        notices.forEach(n -> err.println("spotlane: " + n));
+        return policy;
+    }
+
+    /** A source made on its first read, so that a command whose rules extend nothing never needs a token. */
+    private static final class Lazy implements RulesSource, AutoCloseable {
+        private final Supplier<GitLabRulesSource> make;
+        private GitLabRulesSource made;
+        private boolean tried;
+
+        Lazy(Supplier<GitLabRulesSource> make) {
+            this.make = make;
+        }
+
+        @Override
+        public String read(String project, String file, String ref) throws IOException, Unavailable {
+            if (!tried) {
+                tried = true;
+                made = make.get();
+            }
+            if (made == null) {
+                throw new Unavailable("no GitLab URL or token: in CI spotlane uses CI_API_V4_URL and CI_JOB_TOKEN,"
+                        + " outside give --gitlab-url and --token-env");
+            }
+            return made.read(project, file, ref);
+        }
+
+        @Override
+        public void close() {
+            if (made != null) {
+                made.close();
+            }
+        }
     }
 
     /**
-     * The rules when the file {@code extends:} another (issue 16), with what could not be read said once on stderr;
-     * null when it does not.
+     * Where central rules are read from: {@code --gitlab-url} with the {@code --token-env} access token
+     * ({@code PRIVATE-TOKEN}), else the CI job's API and job token ({@code JOB-TOKEN}), else nowhere (null).
      */
-    private static Policy extended(Path rules, Path repoRoot, java.util.Map<String, String> env,
-                                   java.io.PrintStream err) throws IOException, PolicyException {
-        Path file = rules != null ? rules : repoRoot.resolve(Spotlane.REPO_RULES);
-        if (!Files.isRegularFile(file) || Files.size(file) > RulesChain.MAX_BYTES
-                || !RulesChain.extendsAnother(Files.readString(file))) {
-            return null;
+    static GitLabRulesSource source(GitLabOptions gitlab, Map<String, String> env) {
+        if (gitlab != null && gitlab.given()) {
+            return GitLabRulesSource.withAccessToken(gitlab.url(), gitlab.token(env::get));
         }
         String api = env.get("CI_API_V4_URL");
         String job = env.get("CI_JOB_TOKEN");
-        RulesChain.Result r;
         if (api != null && !api.isBlank() && job != null && !job.isBlank()) {
-            // in CI: central rules through the API with the job token (JOB-TOKEN header)
-            try (GitLabRulesSource source = GitLabRulesSource.withJobToken(api, new Secret(job))) {
-                r = RulesChain.load(file, repoRoot, source);
-            }
-        } else {
-            r = RulesChain.load(file, repoRoot, null);
+            return GitLabRulesSource.withJobToken(api, new Secret(job.strip()));
         }
-        r.notices().forEach(n -> err.println("spotlane: " + n));
-        return r.policy();
+        return null;
     }
 }

@@ -6,21 +6,26 @@ import dev.spotlane.policy.Policy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --rules FILE} (a picocli mixin): the rules file a command uses is the one given, else the repository
  * root's {@code .spotlane.yml} (the root is the nearest folder holding {@code .git}, as {@code lint} finds it), else
- * the bundled rules.
+ * the bundled rules; with {@code --gitlab-url} and {@code --token-env} for central rules a rules file extends.
  */
 final class RulesOptions {
     @Option(names = "--rules", paramLabel = "FILE",
             description = "The rules file (default: the repository root's .spotlane.yml, else the bundled rules).")
     Path rules;
 
+    /** {@code --gitlab-url} and {@code --token-env}: where central rules are read outside CI (issue 16). */
+    @Mixin
+    GitLabOptions gitlab = new GitLabOptions();
+
     /** The rules for a repository root. */
     Policy load(Path repoRoot) {
-        return RulesFiles.load(rules, repoRoot);
+        return RulesFiles.load(rules, repoRoot, gitlab, System.getenv(), System.err);
     }
 
     /** The rules for the repository holding the current directory. */

@@ -68,7 +68,7 @@ final class UsageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
+    /** {@code --gitlab-url}, {@code --token-env}: the rules options' (one instance serves the history and the rules). */
     GitLabOptions gitlab;
 
     @Option(names = "--group", paramLabel = "PATH",
@@ -117,6 +117,7 @@ final class UsageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        gitlab = rulesOptions.gitlab;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ZoneId zone = zone(timeZone);

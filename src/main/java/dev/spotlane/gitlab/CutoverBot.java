@@ -367,6 +367,11 @@ public final class CutoverBot {
         }
         Path p = policy.images().platforms();
         try {
+            java.util.Optional<dev.spotlane.policy.ImagePolicy.CentralFile> central = policy.images().central(p);
+            if (central.isPresent()) {
+                return central.get().text() == null ? policy
+                        : policy.withPlatforms(ImagePlatforms.parse(central.get().name(), central.get().text()));
+            }
             if (p.isAbsolute()) {
                 return policy.withPlatforms(ImagePlatforms.load(p, p.getParent() == null ? p : p.getParent(), false));
             }
@@ -408,7 +413,13 @@ public final class CutoverBot {
         for (Path p : policy.images().allowlist()) {
             try {
                 Allowlist a;
-                if (p.isAbsolute()) {
+                java.util.Optional<dev.spotlane.policy.ImagePolicy.CentralFile> central = policy.images().central(p);
+                if (central.isPresent()) {
+                    if (central.get().text() == null) {
+                        continue;
+                    }
+                    a = Allowlist.parse(new Source(central.get().name(), central.get().text()));
+                } else if (p.isAbsolute()) {
                     if (!Files.isRegularFile(p)) {
                         continue;
                     }

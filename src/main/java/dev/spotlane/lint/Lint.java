@@ -65,6 +65,15 @@ public final class Lint {
     public static Allowlist allowlist(Policy policy, Path repoRoot) throws IOException, AllowlistException {
         Allowlist merged = null;
         for (Path p : policy.images().allowlist()) {
+            java.util.Optional<dev.spotlane.policy.ImagePolicy.CentralFile> central = policy.images().central(p);
+            if (central.isPresent()) {
+                // named by central rules: read from their project at their ref (or not readable: said once)
+                if (central.get().text() != null) {
+                    Allowlist a = Allowlist.parse(new Source(central.get().name(), central.get().text()));
+                    merged = merged == null ? a : merged.plus(a);
+                }
+                continue;
+            }
             Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
             // a relative path is a file of the repository, and so is every path a repository's rules file names:
             // both must resolve inside it; only a rules file from outside the repository may name any file

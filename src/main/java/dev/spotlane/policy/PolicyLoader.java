@@ -108,6 +108,13 @@ public final class PolicyLoader {
         return new PolicyReader(parse(source, validate), baseDir, null).read();
     }
 
+    /** Loads rules from text whose allowlists must stay inside {@code confine} (null: anywhere). */
+    static Policy load(Source source, Path baseDir, Path confine) throws PolicyException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(baseDir, "baseDir");
+        return new PolicyReader(parse(source, true), baseDir, confine).read();
+    }
+
     /** Parses and validates against the schema; the file and its root mapping. */
     private static YamlFile parse(Source source, boolean validate) throws PolicyException {
         ParseResult parsed = new YamlParser().parse(source);

@@ -43,7 +43,7 @@ class RulesFilesTest {
                                     central.getBytes(StandardCharsets.UTF_8)) + "\"}")));
             Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Policy p = RulesFiles.load(null, repo, Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4",
+            Policy p = RulesFiles.load(null, repo, null, Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4",
                     "CI_JOB_TOKEN", TOKEN), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(List.of("mine", "central"), p.routing().routes().stream().map(Route::name).toList());
             assertEquals("", err.toString(StandardCharsets.UTF_8));
@@ -56,11 +56,12 @@ class RulesFilesTest {
     void offlineTheCommandSaysOnceWhatItUsedInstead(@TempDir Path repo) throws Exception {
         Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Policy p = RulesFiles.load(null, repo, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Policy p = RulesFiles.load(null, repo, null, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.lines().count(), text);
         assertEquals("spotlane: the central rules \"group/ci-policy:spotlane.yml@main\" could not be read (no GitLab"
-                + " URL or token); using " + repo.resolve(".spotlane.yml").toString().replace('\\', '/')
+                + " URL or token: in CI spotlane uses CI_API_V4_URL and CI_JOB_TOKEN, outside give --gitlab-url and"
+                + " --token-env); using " + repo.resolve(".spotlane.yml").toString().replace('\\', '/')
                 + " over the bundled rules instead", text.strip());
         assertEquals("mine", p.routing().routes().get(0).name());
         assertFalse(text.contains(TOKEN));

@@ -74,13 +74,13 @@ class GitLabRulesSourceTest {
             assertFalse(r.merged().toString().contains(JOB_TOKEN));
         }
         List<ServeEvent> events = server.getAllServeEvents();
-        assertEquals(2, events.size());
+        assertEquals(3, events.size(), "the rules, the allowlist they name, the test's own read");
         for (ServeEvent e : events) {
             assertEquals(JOB_TOKEN, e.getRequest().getHeader("JOB-TOKEN"), e.getRequest().getUrl());
             assertFalse(e.getRequest().containsHeader("PRIVATE-TOKEN"), e.getRequest().getUrl());
             assertTrue(e.getRequest().getUrl().contains("ref=main"), e.getRequest().getUrl());
         }
-        server.verify(2, getRequestedFor(urlPathMatching("/api/v4/projects/.*")));
+        server.verify(3, getRequestedFor(urlPathMatching("/api/v4/projects/.*")));
     }
 
     @Test

@@ -113,7 +113,8 @@ class RulesChainTest {
         RulesChain.Result r = RulesChain.load(tmp.resolve(".spotlane.yml"), tmp, null);
         assertEquals(1, r.notices().size(), r.notices().toString());
         assertTrue(r.notices().get(0).startsWith("the central rules \"group/ci-policy:spotlane.yml@main\" could not"
-                + " be read (no GitLab URL or token); using "), r.notices().get(0));
+                + " be read (no GitLab URL or token: in CI spotlane uses CI_API_V4_URL and CI_JOB_TOKEN, outside give"
+                + " --gitlab-url and --token-env); using "), r.notices().get(0));
         assertTrue(r.notices().get(0).endsWith(" over the bundled rules instead"), r.notices().get(0));
         assertEquals(PolicyLoader.bundled().routing().routes().size(), r.policy().routing().routes().size());
     }
