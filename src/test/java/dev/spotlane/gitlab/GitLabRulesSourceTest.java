@@ -84,6 +84,76 @@ class GitLabRulesSourceTest {
     }
 
     @Test
+    void theCentralAllowlistMakesImageNotInAllowlistFireInTheApplicationRepository(@TempDir Path repo)
+            throws Exception {
+        // the central project keeps its rules in policy/ and names its allowlist relative to them
+        file("policy/spotlane.yml", "version: 1\nrouting:\n  policy: overflow\n  cloud_tag: cloud\n"
+                + "  classes: { t4g: { tags: [t4g], default: true } }\n  routes: [{ name: all, match: { jobs: ['*'] }, class: t4g }]\n"
+                + "images:\n  allowlist: [../ami/images.txt]\n");
+        file("ami/images.txt", "docker.io/library/alpine:3.20\n");
+        // the application repository: its own allowlist must not be what is read
+        Files.createDirectories(repo.resolve("ami"));
+        Files.writeString(repo.resolve("ami/images.txt"), "docker.io/library/node:22\n");
+        Files.writeString(repo.resolve(".spotlane.yml"), "extends: { project: group/ci-policy,"
+                + " file: policy/spotlane.yml, ref: main }\n");
+        Files.writeString(repo.resolve(".gitlab-ci.yml"), "build:\n  image: node:22\n  script: [make]\n"
+                + "test:\n  image: alpine:3.20\n  script: [make test]\n");
+        List<String> notices = new java.util.ArrayList<>();
+        List<dev.spotlane.lint.Finding> findings;
+        try (GitLabRulesSource source = GitLabRulesSource.withJobToken(server.baseUrl() + "/api/v4",
+                new Secret(JOB_TOKEN))) {
+            dev.spotlane.policy.Policy policy = dev.spotlane.Spotlane.policy(repo, null, source, notices::add);
+            findings = dev.spotlane.Spotlane.lint(repo, policy);
+        }
+        assertEquals(List.of(), notices);
+        List<String> fired = findings.stream().filter(f -> f.toString().contains("[image-not-in-allowlist]"))
+                .map(Object::toString).toList();
+        assertEquals(1, fired.size(), findings.toString());
+        assertTrue(fired.get(0).contains("/.gitlab-ci.yml:2:10: image \"docker.io/library/node:22\" is not in the AMI"
+                + " allowlist"), fired.get(0));
+        List<ServeEvent> events = server.getAllServeEvents();
+        assertEquals(2, events.size(), "the rules and the allowlist they name");
+        for (ServeEvent e : events) {
+            assertEquals(JOB_TOKEN, e.getRequest().getHeader("JOB-TOKEN"), e.getRequest().getUrl());
+            assertTrue(e.getRequest().getUrl().contains("ref=main"), e.getRequest().getUrl());
+        }
+        assertTrue(events.stream().anyMatch(e -> e.getRequest().getUrl().matches(".*files/ami(%2F|/)images(\\.|%2E)"
+                + "txt.*")), events.stream().map(e -> e.getRequest().getUrl()).toList().toString());
+    }
+
+    @Test
+    void aCentralAllowlistThatCannotBeReadIsSaidOnce(@TempDir Path repo) throws Exception {
+        file("spotlane.yml", "version: 1\nrouting:\n  policy: overflow\n  cloud_tag: cloud\n"
+                + "  classes: { t4g: { tags: [t4g], default: true } }\n  routes: [{ name: all, match: { jobs: ['*'] }, class: t4g }]\n"
+                + "images:\n  allowlist: [ami/images.txt]\n");
+        Files.writeString(repo.resolve(".spotlane.yml"), "extends: { project: group/ci-policy, file: spotlane.yml,"
+                + " ref: main }\n");
+        try (GitLabRulesSource source = GitLabRulesSource.withJobToken(server.baseUrl() + "/api/v4",
+                new Secret(JOB_TOKEN))) {
+            RulesChain.Result r = RulesChain.load(repo.resolve(".spotlane.yml"), repo, source);
+            assertEquals(List.of("the allowlist \"group/ci-policy:ami/images.txt@main\" named by the central rules"
+                    + " could not be read (\"ami/images.txt\" of group/ci-policy at \"main\": not found, or the token"
+                    + " cannot see it); image-not-in-allowlist has no allowlist to check images against"), r.notices());
+        }
+    }
+
+    @Test
+    void aCentralAllowlistOutsideItsProjectIsRefusedAtItsLine(@TempDir Path repo) throws Exception {
+        file("spotlane.yml", "version: 1\nrouting:\n  policy: overflow\n  cloud_tag: cloud\n"
+                + "  classes: { t4g: { tags: [t4g], default: true } }\n  routes: [{ name: all, match: { jobs: ['*'] }, class: t4g }]\n"
+                + "images:\n  allowlist: [../../etc/passwd]\n");
+        Files.writeString(repo.resolve(".spotlane.yml"), "extends: { project: group/ci-policy, file: spotlane.yml,"
+                + " ref: main }\n");
+        try (GitLabRulesSource source = GitLabRulesSource.withJobToken(server.baseUrl() + "/api/v4",
+                new Secret(JOB_TOKEN))) {
+            dev.spotlane.policy.PolicyException e = assertThrows(dev.spotlane.policy.PolicyException.class,
+                    () -> RulesChain.load(repo.resolve(".spotlane.yml"), repo, source));
+            assertEquals("group/ci-policy:spotlane.yml@main:8:15: images: allowlist \"../../etc/passwd\" is outside"
+                    + " project group/ci-policy; not read [rules-extends]", e.getMessage());
+        }
+    }
+
+    @Test
     void anUnreachableCentralProjectFallsBackOnceWithoutPrintingTheToken(@TempDir Path repo) throws Exception {
         Files.writeString(repo.resolve(".spotlane.yml"), "extends: { project: group/ci-policy, file: spotlane.yml }\n");
         try (GitLabRulesSource source = GitLabRulesSource.withJobToken(server.baseUrl() + "/api/v4",
