@@ -50,8 +50,12 @@ public final class GitLabRulesSource implements RulesSource, AutoCloseable {
         try {
             f = api.getRepositoryFileApi().getFile(project, file, at);
         } catch (GitLabApiException e) {
-            String why = e.getHttpStatus() == 404 ? "not found, or the token cannot see it"
-                    : e.getHttpStatus() > 0 ? "HTTP " + e.getHttpStatus() : "GitLab did not answer";
+            int status = e.getHttpStatus();
+            String why = status == 404 ? "not found, or the token cannot see it"
+                    : status == 401 ? "HTTP 401: the token was refused"
+                    : status == 403 ? "HTTP 403: the token may not read that project (a job token needs the project"
+                    + " on the central project's CI/CD job token allowlist)"
+                    : status > 0 ? "HTTP " + status : "GitLab did not answer";
             throw new Unavailable(token.scrub("\"" + file + "\" of " + project + " at \"" + at + "\": " + why));
         } catch (RuntimeException e) {
             throw new Unavailable(token.scrub("\"" + file + "\" of " + project + ": GitLab did not answer"));

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.spotlane.policy.Policy;
@@ -65,5 +67,73 @@ class RulesFilesTest {
                 + " over the bundled rules instead", text.strip());
         assertEquals("mine", p.routing().routes().get(0).name());
         assertFalse(text.contains(TOKEN));
+    }
+
+    private static String stderrOf(Path repo, GitLabOptions gitlab, Map<String, String> env) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        RulesFiles.load(null, repo, gitlab, env, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void inCiA401Or404IsAWarningSaidOnceNamingProjectFileRefWhyAndWhatWasUsed(@TempDir Path repo) throws Exception {
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
+            server.stubFor(get(urlPathMatching("/api/v4/projects/.*")).willReturn(aResponse().withStatus(401)
+                    .withBody("{\"message\":\"401 Unauthorized\"}")));
+            Map<String, String> ci = Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4", "CI_JOB_TOKEN", TOKEN);
+            String text = stderrOf(repo, null, ci);
+            assertEquals(1, text.lines().count(), text);
+            String local = repo.resolve(".spotlane.yml").toString().replace('\\', '/');
+            assertEquals("spotlane: the central rules \"group/ci-policy:spotlane.yml@main\" could not be read"
+                    + " (\"spotlane.yml\" of group/ci-policy at \"main\": HTTP 401: the token was refused); using "
+                    + local + " over the bundled rules instead", text.strip());
+            server.resetAll();
+            server.stubFor(get(urlPathMatching("/api/v4/projects/.*")).willReturn(aResponse().withStatus(404)
+                    .withBody("{\"message\":\"404 Project Not Found\"}")));
+            text = stderrOf(repo, null, ci);
+            assertEquals(1, text.lines().count(), text);
+            assertTrue(text.contains("not found, or the token cannot see it); using " + local
+                    + " over the bundled rules instead"), text);
+            assertFalse(text.contains(TOKEN));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void inCiNoNetworkIsAWarning(@TempDir Path repo) throws Exception {
+        Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String text = stderrOf(repo, null, Map.of("CI_API_V4_URL", "http://127.0.0.1:" + port + "/api/v4",
+                "CI_JOB_TOKEN", TOKEN));
+        assertEquals(1, text.lines().count(), text);
+        assertTrue(text.contains("\"spotlane.yml\" of group/ci-policy at \"main\": GitLab did not answer); using "), text);
+    }
+
+    @Test
+    void withGitLabUrlGivenAnUnreadableCentralFileIsABadInput(@TempDir Path repo) throws Exception {
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
+            server.stubFor(get(urlPathMatching("/api/v4/projects/.*")).willReturn(aResponse().withStatus(404)
+                    .withBody("{\"message\":\"404 Project Not Found\"}")));
+            GitLabOptions gitlab = new GitLabOptions();
+            gitlab.gitlabUrl = server.baseUrl();
+            gitlab.tokenEnv = "CENTRAL_TOKEN";
+            UserError e = assertThrows(UserError.class, () -> stderrOf(repo, gitlab,
+                    Map.of("CENTRAL_TOKEN", "glpat-S3cret")));
+            assertTrue(e.getMessage().startsWith("spotlane: the central rules \"group/ci-policy:spotlane.yml@main\""
+                    + " could not be read (\"spotlane.yml\" of group/ci-policy at \"main\": not found"), e.getMessage());
+            assertEquals("glpat-S3cret", server.getAllServeEvents().get(0).getRequest().getHeader("PRIVATE-TOKEN"));
+        } finally {
+            server.stop();
+        }
     }
 }
