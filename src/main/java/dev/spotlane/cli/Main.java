@@ -30,7 +30,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static final List<String> COMMANDS = List.of("images", "preview", "fix", "lint", "runner-config", "iam-policy",
-            "mirror-config", "cutover", "simulate", "usage", "init");
+            "mirror-config", "cutover", "simulate", "usage", "init", "rules");
 
     public static void main(String[] args) {
         if (Timing.enabled()) {
@@ -64,6 +64,7 @@ public final class Main implements Runnable {
             case "simulate" -> new SimulateCommand();
             case "usage" -> new UsageCommand();
             case "init" -> new InitCommand();
+            case "rules" -> new RulesCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }

@@ -6,14 +6,22 @@ import dev.spotlane.gitlab.Secret;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.RulesSource;
+import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.policy.RulesChain;
+import dev.spotlane.yaml.SafeFiles;
+import dev.spotlane.yaml.Source;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Loads the rules for a command, the one way every command does (issue 16: {@link Spotlane#policy(Path, Path,
@@ -34,11 +42,63 @@ final class RulesFiles {
 
     /** As {@link #load(Path, Path)}, with the GitLab options (null: none), the environment and the notice stream. */
     static Policy load(Path rules, Path repoRoot, GitLabOptions gitlab, Map<String, String> env, PrintStream err) {
+        return withSource(rules, gitlab, env, err, (source, notices) -> Spotlane.policy(repoRoot, rules, source,
+                notices::add));
+    }
+
+    /** The effective rules as {@code spotlane rules --effective} prints them. */
+    record Effective(String yaml, String json) {
+    }
+
+    /** The merged rules with the origin of each value, read as {@link #load} reads them. */
+    static Effective effective(Path rules, Path repoRoot, GitLabOptions gitlab, Map<String, String> env,
+                               PrintStream err) {
+        RulesChain.Result r = withSource(rules, gitlab, env, err, (source, notices) -> {
+            Path own = repoRoot.resolve(Spotlane.REPO_RULES);
+            RulesChain.Result result;
+            if (rules == null && !Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
+                result = RulesChain.load(new Source(PolicyLoader.BUNDLED, PolicyLoader.bundledText()),
+                        PolicyLoader.BUNDLED, repoRoot, null, RulesChain.disk(repoRoot.toRealPath()), source);
+            } else {
+                if (rules == null) {
+                    SafeFiles.confine(repoRoot, own, PipelineFiles.display(own));
+                }
+                Path file = rules != null ? rules : own;
+                result = RulesChain.load(file, shown(file), repoRoot, source);
+            }
+            notices.addAll(result.notices());
+            return result;
+        });
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.set("rules", r.merged());
+        ObjectNode origins = json.putObject("origins");
+        r.tracked().origins().forEach((ptr, at) -> {
+            if (!r.tracked().merged().contains(ptr)) {
+                origins.put(ptr, at.toString());
+            }
+        });
+        return new Effective(r.effective(), json.toPrettyString() + "\n");
+    }
+
+    /** A path as the user sees it: relative to the current directory when under it. */
+    private static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path abs = file.toAbsolutePath().normalize();
+        return PipelineFiles.display(abs.startsWith(here) ? here.relativize(abs) : file);
+    }
+
+    /** What a rules read needs: the source of central rules and a list for its notices. */
+    private interface Read<T> {
+        T apply(RulesSource source, List<String> notices) throws IOException, PolicyException;
+    }
+
+    private static <T> T withSource(Path rules, GitLabOptions gitlab, Map<String, String> env, PrintStream err,
+                                    Read<T> read) {
         boolean explicit = gitlab != null && gitlab.given();
         List<String> notices = new ArrayList<>();
-        Policy policy;
+        T result;
         try (Lazy source = new Lazy(() -> source(gitlab, env))) {
-            policy = Spotlane.policy(repoRoot, rules, source, notices::add);
+            result = read.apply(source, notices);
         } catch (NoSuchFileException e) {
             throw new UserError((rules != null ? PipelineFiles.display(rules) : e.getFile())
                     + ": no such file or directory");
@@ -51,7 +111,7 @@ final class RulesFiles {
             throw new UserError(String.join("\n", notices.stream().map(n -> "spotlane: " + n).toList()));
         }
         notices.forEach(n -> err.println("spotlane: " + n));
-        return policy;
+        return result;
     }
 
     /** A source made on its first read, so that a command whose rules extend nothing never needs a token. */

@@ -28,6 +28,11 @@ final class RulesOptions {
         return RulesFiles.load(rules, repoRoot, gitlab, System.getenv(), System.err);
     }
 
+    /** The merged rules and where each value came from, for {@code spotlane rules --effective}. */
+    RulesFiles.Effective effective(Path repoRoot) {
+        return RulesFiles.effective(rules, repoRoot, gitlab, System.getenv(), System.err);
+    }
+
     /** The rules for the repository holding the current directory. */
     Policy loadHere() {
         return load(currentRoot());

@@ -122,6 +122,12 @@ public final class RulesChain {
      * @param remote   reads rules from another project, or null when offline
      */
     public static Result load(Path file, Path repoRoot, RulesSource remote) throws IOException, PolicyException {
+        return load(file, file.toString().replace('\\', '/'), repoRoot, remote);
+    }
+
+    /** As {@link #load(Path, Path, RulesSource)}, naming the starting file {@code name} in messages. */
+    public static Result load(Path file, String name, Path repoRoot, RulesSource remote)
+            throws IOException, PolicyException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(repoRoot, "repoRoot");
         Path root = repoRoot.toRealPath();
@@ -131,7 +137,7 @@ public final class RulesChain {
         Path confine = real.startsWith(root) ? repoRoot.toAbsolutePath().normalize() : null;
         String identity = real.startsWith(root) ? root.relativize(real).toString().replace('\\', '/')
                 : real.toString();
-        return load(Source.read(file, file.toString().replace('\\', '/')), identity,
+        return load(Source.read(file, name), identity,
                 dir == null ? Path.of(".") : dir, confine, disk(root), remote);
     }
 

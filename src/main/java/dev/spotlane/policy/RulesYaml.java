@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a merged rules document as block YAML, optionally with a trailing {@code # file:line} comment on each line
- * naming where its value was written ({@code spotlane rules --effective}). Strings are written plain only when YAML
+ * Writes a merged rules document as block YAML, optionally with a trailing {@code # file:line} comment naming where
+ * each value was written (once per line of the source: the values of a flow mapping written on one line share it) ({@code spotlane rules --effective}). Strings are written plain only when YAML
  * (1.1 and 1.2) reads them back as the same string, else double-quoted; reading the text back gives the same
  * document, which is what {@link RulesChain} validates, and {@link Rendered#pointer(int)} maps a line back to the
  * value written on it.
@@ -50,9 +50,9 @@ public final class RulesYaml {
     public static Rendered render(ObjectNode doc, Function<String, String> comment) {
         RulesYaml y = new RulesYaml(comment);
         if (doc.isEmpty()) {
-            y.line("{}", "");
+            y.line("{}", "", "");
         } else {
-            y.map(doc, "", "", "");
+            y.map(doc, "", "", "", null);
         }
         return new Rendered(y.out.toString(), y.pointers);
     }
@@ -60,29 +60,39 @@ public final class RulesYaml {
     /** A comment naming the origin of each value: {@code file:line}, none for values merged from several files. */
     public static Function<String, String> origins(RulesMerge.Tracked t) {
         Map<String, Location> origins = t.origins();
-        return p -> t.merged().contains(p) || !origins.containsKey(p) ? null
-                : origins.get(p).path() + ":" + origins.get(p).line();
+        return p -> {
+            if (t.merged().contains(p) || !origins.containsKey(p)) {
+                return null;
+            }
+            String here = origins.get(p).path() + ":" + origins.get(p).line();
+            // a value on the line its enclosing value was written on (a flow mapping or list) says it once
+            String parent = p.isEmpty() ? null : p.substring(0, p.lastIndexOf('/'));
+            Location up = parent == null || parent.isEmpty() || t.merged().contains(parent) ? null
+                    : origins.get(parent);
+            return up != null && (up.path() + ":" + up.line()).equals(here) ? null : here;
+        };
     }
 
-    private void map(ObjectNode m, String ptr, String indent, String first) {
+    /** A mapping; {@code item}: the list item it is, whose origin the first line (after {@code - }) names. */
+    private void map(ObjectNode m, String ptr, String indent, String first, String item) {
         boolean head = true;
         for (Map.Entry<String, JsonNode> e : m.properties()) {
             String p = ptr + "/" + RulesMerge.escape(e.getKey());
             String lead = head ? first : indent;
+            entry(lead + scalar(e.getKey()) + ":", e.getValue(), p, indent, head && item != null ? item : p);
             head = false;
-            entry(lead + scalar(e.getKey()) + ":", e.getValue(), p, indent);
         }
     }
 
-    private void entry(String prefix, JsonNode v, String p, String indent) {
+    private void entry(String prefix, JsonNode v, String p, String indent, String origin) {
         if (v instanceof ObjectNode o && !o.isEmpty()) {
-            line(prefix, p);
-            map(o, p, indent + "  ", indent + "  ");
+            line(prefix, p, origin);
+            map(o, p, indent + "  ", indent + "  ", null);
         } else if (v instanceof ArrayNode a && !a.isEmpty()) {
-            line(prefix, p);
+            line(prefix, p, origin);
             seq(a, p, indent + "  ");
         } else {
-            line(prefix + " " + leaf(v), p);
+            line(prefix + " " + leaf(v), p, origin);
         }
     }
 
@@ -91,18 +101,18 @@ public final class RulesYaml {
             String p = ptr + "/" + i;
             JsonNode v = a.get(i);
             if (v instanceof ObjectNode o && !o.isEmpty()) {
-                map(o, p, indent + "  ", indent + "- ");
+                map(o, p, indent + "  ", indent + "- ", p);
             } else if (v instanceof ArrayNode n && !n.isEmpty()) {
-                line(indent + "-", p);
+                line(indent + "-", p, p);
                 seq(n, p, indent + "  ");
             } else {
-                line(indent + "- " + leaf(v), p);
+                line(indent + "- " + leaf(v), p, p);
             }
         }
     }
 
-    private void line(String text, String p) {
-        String c = comment.apply(p);
+    private void line(String text, String p, String origin) {
+        String c = comment.apply(origin);
         out.append(text).append(c == null ? "" : "  # " + c).append('\n');
         pointers.add(p);
     }

@@ -117,6 +117,8 @@ class ExitCodesTest {
         c.put("cutover 0", () -> run("cutover", "--gitlab-url", gitlab.url(), "--project", "grp/app", "--dry-run"));
         c.put("cutover 1", () -> run("cutover", "--gitlab-url", gitlab.url(), "--project", "grp/nothing-here"));
         c.put("cutover 2", () -> run("cutover", "--gitlab-url", gitlab.url()));
+        c.put("rules 0", () -> run("rules", "--effective", repo("rules", CLEAN).toString()));
+        c.put("rules 2", () -> run("rules", "--effective", "--rules", missing));
         c.put("spotlane 0", () -> run("--version"));
         c.put("spotlane 2", () -> run("lnt"));
         return c;

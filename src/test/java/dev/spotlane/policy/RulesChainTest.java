@@ -29,12 +29,22 @@ class RulesChainTest {
         assertFalse(cases.isEmpty());
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
             Path repo = c.resolve("repo");
-            RulesChain.Result r = RulesChain.load(repo.resolve(".spotlane.yml"), repo, null);
+            Path central = c.resolve("central");
+            // central/<group>/<project>/<file>: what a GitLab project holds at any ref
+            RulesSource source = !Files.isDirectory(central) ? null : (project, file, ref) -> {
+                Path f = central.resolve(project).resolve(file).normalize();
+                if (!f.startsWith(central) || !Files.isRegularFile(f)) {
+                    throw new RulesSource.Unavailable("\"" + file + "\" of " + project + ": not found");
+                }
+                return Files.readString(f);
+            };
+            RulesChain.Result r = RulesChain.load(repo.resolve(".spotlane.yml"), ".spotlane.yml", repo, source);
             assertEquals(List.of(), r.notices());
             String sources = r.sources().stream().map(s -> s.replace(repo.toString().replace('\\', '/') + "/", ""))
                     .toList().toString();
             Golden.assertMatches(c.resolve("expected.json"), "// chain: " + sources + "\n"
                     + r.merged().toPrettyString() + "\n");
+            Golden.assertMatches(c.resolve("effective.yml"), r.effective());
         }));
     }
 
@@ -132,5 +142,15 @@ class RulesChainTest {
         RulesChain.Result r = RulesChain.load(tmp.resolve(".spotlane.yml"), tmp, source);
         assertEquals(List.of(), r.notices());
         assertEquals(List.of("all"), r.policy().routing().routes().stream().map(Route::name).toList());
+    }
+
+    @Test
+    void problemsInTheMergedDocumentPointAtTheFileAndLineThatWroteTheValue() throws Exception {
+        Path c = Path.of("src/test/resources/golden/rules-merge-errors");
+        Path repo = c.resolve("repo");
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> RulesChain.load(repo.resolve(".spotlane.yml"), ".spotlane.yml", repo, null));
+        Golden.assertMatches(c.resolve("expected.txt"), e.getMessage() + "\n");
+        assertFalse(e.getMessage().contains("merged with"), e.getMessage());
     }
 }
