@@ -108,7 +108,9 @@ final class CutoverCommand implements Callable<Integer> {
             throw new UserError("spotlane: --shard: " + e.getMessage());
         }
         Secret token = gitlab.token(environment);
-        Policy policy = rules == null ? null : RulesFiles.load(rules, Path.of("."));
+        // central rules a --rules file extends are read with this instance and token, as the projects are
+        Policy policy = rules == null ? null : RulesFiles.load(rules, Path.of("."), gitlab, environment,
+                System.err);
         CutoverBot.Options options = new CutoverBot.Options(branch.strip(), dryRun, draft,
                 labels.stream().map(String::strip).filter(l -> !l.isEmpty()).toList(),
                 maxMrs == null ? -1 : maxMrs);

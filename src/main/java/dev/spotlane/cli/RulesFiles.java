@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,11 +37,11 @@ final class RulesFiles {
     }
 
     static Policy load(Path rules, Path repoRoot) {
-        return load(rules, repoRoot, null, System.getenv(), System.err);
+        return load(rules, repoRoot, null, System::getenv, System.err);
     }
 
     /** As {@link #load(Path, Path)}, with the GitLab options (null: none), the environment and the notice stream. */
-    static Policy load(Path rules, Path repoRoot, GitLabOptions gitlab, Map<String, String> env, PrintStream err) {
+    static Policy load(Path rules, Path repoRoot, GitLabOptions gitlab, Function<String, String> env, PrintStream err) {
         return withSource(rules, gitlab, env, err, (source, notices) -> Spotlane.policy(repoRoot, rules, source,
                 notices::add));
     }
@@ -51,7 +51,7 @@ final class RulesFiles {
     }
 
     /** The merged rules with the origin of each value, read as {@link #load} reads them. */
-    static Effective effective(Path rules, Path repoRoot, GitLabOptions gitlab, Map<String, String> env,
+    static Effective effective(Path rules, Path repoRoot, GitLabOptions gitlab, Function<String, String> env,
                                PrintStream err) {
         RulesChain.Result r = withSource(rules, gitlab, env, err, (source, notices) -> {
             Path own = repoRoot.resolve(Spotlane.REPO_RULES);
@@ -92,7 +92,7 @@ final class RulesFiles {
         T apply(RulesSource source, List<String> notices) throws IOException, PolicyException;
     }
 
-    private static <T> T withSource(Path rules, GitLabOptions gitlab, Map<String, String> env, PrintStream err,
+    private static <T> T withSource(Path rules, GitLabOptions gitlab, Function<String, String> env, PrintStream err,
                                     Read<T> read) {
         boolean explicit = gitlab != null && gitlab.given();
         List<String> notices = new ArrayList<>();
@@ -149,12 +149,12 @@ final class RulesFiles {
      * Where central rules are read from: {@code --gitlab-url} with the {@code --token-env} access token
      * ({@code PRIVATE-TOKEN}), else the CI job's API and job token ({@code JOB-TOKEN}), else nowhere (null).
      */
-    static GitLabRulesSource source(GitLabOptions gitlab, Map<String, String> env) {
+    static GitLabRulesSource source(GitLabOptions gitlab, Function<String, String> env) {
         if (gitlab != null && gitlab.given()) {
-            return GitLabRulesSource.withAccessToken(gitlab.url(), gitlab.token(env::get));
+            return GitLabRulesSource.withAccessToken(gitlab.url(), gitlab.token(env));
         }
-        String api = env.get("CI_API_V4_URL");
-        String job = env.get("CI_JOB_TOKEN");
+        String api = env.apply("CI_API_V4_URL");
+        String job = env.apply("CI_JOB_TOKEN");
         if (api != null && !api.isBlank() && job != null && !job.isBlank()) {
             return GitLabRulesSource.withJobToken(api, new Secret(job.strip()));
         }

@@ -25,12 +25,12 @@ final class RulesOptions {
 
     /** The rules for a repository root. */
     Policy load(Path repoRoot) {
-        return RulesFiles.load(rules, repoRoot, gitlab, System.getenv(), System.err);
+        return RulesFiles.load(rules, repoRoot, gitlab, System::getenv, System.err);
     }
 
     /** The merged rules and where each value came from, for {@code spotlane rules --effective}. */
     RulesFiles.Effective effective(Path repoRoot) {
-        return RulesFiles.effective(rules, repoRoot, gitlab, System.getenv(), System.err);
+        return RulesFiles.effective(rules, repoRoot, gitlab, System::getenv, System.err);
     }
 
     /** The rules for the repository holding the current directory. */

@@ -8,6 +8,8 @@ import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.policy.RulesChain;
+import dev.spotlane.policy.RulesSource;
 import dev.spotlane.report.UnifiedDiff;
 import dev.spotlane.resolve.IncludeException;
 import dev.spotlane.resolve.OverlayIncludeSource;
@@ -288,10 +290,15 @@ public final class CutoverBot {
         GitLabIncludeSource source = GitLabIncludeSource.root(files, path, commit, problems);
 
         Policy policy;
+        List<String> notices = new ArrayList<>();
         try {
-            policy = fixedPolicy != null ? fixedPolicy : repositoryPolicy(source);
+            policy = fixedPolicy != null ? fixedPolicy : repositoryPolicy(source, notices);
         } catch (PolicyException e) {
             return result(path, ProjectResult.Outcome.FAILED, "invalid .spotlane.yml: " + e.getMessage(), null, "");
+        }
+        if (!notices.isEmpty()) {
+            // a merge request made under other rules than the project's would be wrong: not opened
+            return result(path, ProjectResult.Outcome.FAILED, String.join("; ", notices), null, "");
         }
         try {
             policy = withPlatforms(policy, source);
@@ -345,16 +352,71 @@ public final class CutoverBot {
         return moved + " job(s) moved, " + images + " pull_policy set, " + fix.changes().size() + " file(s)";
     }
 
-    /** The repository's {@code .spotlane.yml} at the commit read, else the bundled rules (as {@code spotlane fix}). */
-    private static Policy repositoryPolicy(GitLabIncludeSource source) throws PolicyException {
+    /**
+     * The repository's {@code .spotlane.yml} at the commit read, else the bundled rules (as {@code spotlane fix}); a
+     * file that {@code extends:} others is merged with them as every command does (docs/rules-extends.md): its
+     * repository's files through the API at the same commit, central rules and the files they name through this
+     * bot's client. What could not be read goes to {@code notices}.
+     */
+    private Policy repositoryPolicy(GitLabIncludeSource source, List<String> notices) throws PolicyException {
         if (!source.exists(REPO_RULES)) {
             return PolicyLoader.bundled();
         }
+        Source text;
         try {
-            return PolicyLoader.load(source.read(REPO_RULES), Path.of(""));
+            text = source.read(REPO_RULES);
         } catch (IncludeException e) {
             return PolicyLoader.bundled();
         }
+        if (!RulesChain.extendsAnother(text.text())) {
+            return PolicyLoader.load(text, Path.of(""));
+        }
+        try {
+            RulesChain.Result r = RulesChain.load(new Source(REPO_RULES, text.text()), REPO_RULES, Path.of(""), null,
+                    repositoryFiles(source), centralRules());
+            notices.addAll(r.notices());
+            return r.policy();
+        } catch (java.io.IOException e) {
+            notices.add(REPO_RULES + ": " + e.getMessage());
+            return PolicyLoader.bundled();
+        }
+    }
+
+    /** The project's own files at the commit read, as rules a {@code .spotlane.yml} extends. */
+    private static RulesChain.RepoFiles repositoryFiles(GitLabIncludeSource source) {
+        return rel -> {
+            if (!source.exists(rel)) {
+                throw new RulesChain.NotReadable(": no such file in the repository");
+            }
+            try {
+                Source s = source.read(rel);
+                if (s.text().length() > RulesChain.MAX_BYTES) {
+                    throw new RulesChain.NotReadable(" is larger than the limit " + RulesChain.MAX_BYTES);
+                }
+                return new Source(rel, s.text());
+            } catch (IncludeException e) {
+                throw new RulesChain.NotReadable(": " + e.getMessage());
+            }
+        };
+    }
+
+    /** Central rules and the files they name, read with this bot's token (null ref: the default branch). */
+    private RulesSource centralRules() {
+        return (project, file, ref) -> {
+            String at = ref == null ? "HEAD" : ref;
+            Optional<RepositoryFiles.File> f;
+            try {
+                f = files.file(project, at, file);
+            } catch (GitLabException e) {
+                throw new RulesSource.Unavailable("\"" + file + "\" of " + project + " at \"" + at + "\": "
+                        + e.getMessage());
+            }
+            if (f.isEmpty()) {
+                throw new RulesSource.Unavailable("\"" + file + "\" of " + project + " at \"" + at
+                        + "\": not found, or the token cannot see it");
+            }
+            return f.get().text();
+        };
     }
 
     /**

@@ -46,7 +46,7 @@ class RulesFilesTest {
             Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Policy p = RulesFiles.load(null, repo, null, Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4",
-                    "CI_JOB_TOKEN", TOKEN), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    "CI_JOB_TOKEN", TOKEN)::get, new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(List.of("mine", "central"), p.routing().routes().stream().map(Route::name).toList());
             assertEquals("", err.toString(StandardCharsets.UTF_8));
         } finally {
@@ -58,7 +58,7 @@ class RulesFilesTest {
     void offlineTheCommandSaysOnceWhatItUsedInstead(@TempDir Path repo) throws Exception {
         Files.writeString(repo.resolve(".spotlane.yml"), LOCAL);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Policy p = RulesFiles.load(null, repo, null, Map.of(), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Policy p = RulesFiles.load(null, repo, null, Map.<String, String>of()::get, new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.lines().count(), text);
         assertEquals("spotlane: the central rules \"group/ci-policy:spotlane.yml@main\" could not be read (no GitLab"
@@ -70,8 +70,9 @@ class RulesFilesTest {
     }
 
     private static String stderrOf(Path repo, GitLabOptions gitlab, Map<String, String> env) {
+        java.util.function.Function<String, String> lookup = env::get;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        RulesFiles.load(null, repo, gitlab, env, new PrintStream(err, true, StandardCharsets.UTF_8));
+        RulesFiles.load(null, repo, gitlab, lookup, new PrintStream(err, true, StandardCharsets.UTF_8));
         return err.toString(StandardCharsets.UTF_8);
     }
 

@@ -156,6 +156,41 @@ class CutoverBotTest {
     }
 
     @Test
+    void aProjectsSpotlaneYmlThatExtendsCentralRulesIsFollowedAndTheDescriptionNamesThem() {
+        gitlab.project("grp/ci-policy", Map.of("spotlane.yml", "version: 1\nrouting:\n  policy: overflow\n"
+                + "  cloud_tag: cloud\n  local_tags: [local]\n  classes:\n    t4g: { tags: [t4g], default: true }\n"
+                + "    c7g: { tags: [c7g] }\n  routes:\n    - { name: all, match: { jobs: ['*'] }, class: t4g }\n"));
+        gitlab.project("grp/app", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n"
+                + "deploy:\n  tags: [local]\n  script: make deploy\n",
+                ".spotlane.yml", "extends: { project: grp/ci-policy, file: spotlane.yml, ref: main }\n"
+                        + "routing:\n  routes:\n    - { name: deploy-big, match: { jobs: [deploy] }, class: c7g }\n"));
+
+        CutoverBot.Run run = run(options(false), List.of(), List.of("grp/app"));
+
+        assertFalse(run.failed(), run.results().toString());
+        // overflow: the default class takes untagged jobs; the project's own route sends deploy to c7g
+        assertEquals("build:\n  tags: []\n  script: make\ndeploy:\n  tags: [cloud, c7g]\n"
+                + "  script: make deploy\n", gitlab.file("grp/app", "spotlane/cutover", ".gitlab-ci.yml"));
+        String description = gitlab.mergeRequests("grp/app").get(0).description;
+        assertTrue(description.contains("`.spotlane.yml (merged with grp/ci-policy:spotlane.yml@main)`"),
+                description);
+    }
+
+    @Test
+    void centralRulesTheBotCannotReadFailTheProjectRatherThanOpenAnotherPolicy() {
+        gitlab.project("grp/app", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n",
+                ".spotlane.yml", "extends: { project: grp/nowhere, file: spotlane.yml, ref: main }\n"));
+
+        CutoverBot.Run run = run(options(false), List.of(), List.of("grp/app"));
+
+        assertTrue(run.failed(), run.results().toString());
+        assertEquals(ProjectResult.Outcome.FAILED, run.results().get(0).outcome());
+        assertTrue(run.results().get(0).detail().startsWith("the central rules \"grp/nowhere:spotlane.yml@main\""
+                + " could not be read"), run.results().get(0).detail());
+        assertTrue(gitlab.mergeRequests("grp/app").isEmpty());
+    }
+
+    @Test
     void aProjectWithoutACiConfigurationFileIsSkippedNotFailed() {
         gitlab.project("grp/app", Map.of(".gitlab-ci.yml", "build:\n  tags: [local]\n  script: make\n"));
         gitlab.project("grp/docs", Map.of("README.md", "x\n"));
