@@ -98,14 +98,21 @@ public final class Spotlane {
                 policy = PolicyLoader.load(file, repo);
             }
         }
-        // the image platforms file: named by central rules, it was read from their project; else read offline,
-        // confined to the repository unless the user's --rules names it
+        return withPlatforms(policy, repo, rules == null);
+    }
+
+    /**
+     * The policy with the image platforms file it names read: named by central rules, it was read from their
+     * project; else it is read offline, confined to the repository when {@code confined}.
+     */
+    public static Policy withPlatforms(Policy policy, Path repo, boolean confined) throws IOException,
+            PolicyException {
         Optional<ImagePolicy.CentralFile> named = policy.images().central(policy.images().platforms());
         if (named.isPresent()) {
             return named.get().text() == null ? policy
                     : policy.withPlatforms(ImagePlatforms.parse(named.get().name(), named.get().text()));
         }
-        return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, rules == null));
+        return policy.withPlatforms(ImagePlatforms.load(policy.images().platforms(), repo, confined));
     }
 
     /** Whether a rules file extends another (a regular file of at most the rules size limit that says so). */

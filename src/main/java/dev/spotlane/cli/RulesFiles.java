@@ -42,8 +42,57 @@ final class RulesFiles {
 
     /** As {@link #load(Path, Path)}, with the GitLab options (null: none), the environment and the notice stream. */
     static Policy load(Path rules, Path repoRoot, GitLabOptions gitlab, Function<String, String> env, PrintStream err) {
-        return withSource(rules, gitlab, env, err, (source, notices) -> Spotlane.policy(repoRoot, rules, source,
-                notices::add));
+        return load(rules, null, repoRoot, gitlab, env, err);
+    }
+
+    /**
+     * Central rules named on the command line ({@code --rules-project}, {@code --rules-file}, {@code --rules-ref}):
+     * the rules of a repository without a rules file of its own.
+     */
+    record Central(String project, String file, String ref) {
+        static final String NAME = "--rules-project";
+
+        String where() {
+            return project + ":" + file + (ref == null || ref.isBlank() ? "" : "@" + ref);
+        }
+    }
+
+    /** As {@link #load(Path, Path)}, with central rules by name (null: none) for a repository without rules. */
+    static Policy load(Path rules, Central central, Path repoRoot, GitLabOptions gitlab, Function<String, String> env,
+                       PrintStream err) {
+        return withSource(rules, gitlab, env, err, (source, notices) -> {
+            if (useCentral(rules, central, repoRoot, notices)) {
+                RulesChain.Result r = RulesChain.loadCentral(central.project(), central.file(), central.ref(),
+                        Central.NAME + " " + central.where(), repoRoot, source);
+                notices.addAll(r.notices());
+                return Spotlane.withPlatforms(r.policy(), repoRoot, true);
+            }
+            return Spotlane.policy(repoRoot, rules, source, notices::add);
+        });
+    }
+
+    /**
+     * Whether the central rules named on the command line apply: only when neither {@code --rules} nor the
+     * repository's {@code .spotlane.yml} is there (a {@code .spotlane.yml} that does not extend them is said).
+     */
+    private static boolean useCentral(Path rules, Central central, Path repoRoot, List<String> notices)
+            throws IOException {
+        if (central == null || central.project() == null || central.project().isBlank()) {
+            return false;
+        }
+        Path own = repoRoot.resolve(Spotlane.REPO_RULES);
+        if (rules == null && !Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        Path file = rules != null ? rules : own;
+        if (Files.isRegularFile(file) && Files.size(file) <= RulesChain.MAX_BYTES
+                && !new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)
+                .contains(central.project())) {
+            notices.add(PipelineFiles.display(file) + " is used, not " + Central.NAME + " " + central.where()
+                    + ": a rules file that should build on the central rules says extends: {project: "
+                    + central.project() + ", file: " + central.file() + "}");
+        }
+        return false;
     }
 
     /** The effective rules as {@code spotlane rules --effective} prints them. */
@@ -51,12 +100,15 @@ final class RulesFiles {
     }
 
     /** The merged rules with the origin of each value, read as {@link #load} reads them. */
-    static Effective effective(Path rules, Path repoRoot, GitLabOptions gitlab, Function<String, String> env,
-                               PrintStream err) {
+    static Effective effective(Path rules, Central central, Path repoRoot, GitLabOptions gitlab,
+                               Function<String, String> env, PrintStream err) {
         RulesChain.Result r = withSource(rules, gitlab, env, err, (source, notices) -> {
             Path own = repoRoot.resolve(Spotlane.REPO_RULES);
             RulesChain.Result result;
-            if (rules == null && !Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
+            if (useCentral(rules, central, repoRoot, notices)) {
+                result = RulesChain.loadCentral(central.project(), central.file(), central.ref(),
+                        Central.NAME + " " + central.where(), repoRoot, source);
+            } else if (rules == null && !Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
                 result = RulesChain.load(new Source(PolicyLoader.BUNDLED, PolicyLoader.bundledText()),
                         PolicyLoader.BUNDLED, repoRoot, null, RulesChain.disk(repoRoot.toRealPath()), source);
             } else {

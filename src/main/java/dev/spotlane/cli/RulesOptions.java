@@ -19,18 +19,38 @@ final class RulesOptions {
             description = "The rules file (default: the repository root's .spotlane.yml, else the bundled rules).")
     Path rules;
 
+    @Option(names = "--rules-project", paramLabel = "PATH",
+            description = "Central rules for a repository without a rules file of its own: the GitLab project"
+                    + " holding them (docs/rules-extends.md).")
+    String rulesProject;
+
+    @Option(names = "--rules-file", paramLabel = "FILE", defaultValue = "spotlane.yml",
+            description = "The rules file in --rules-project (default: ${DEFAULT-VALUE}).")
+    String rulesFile;
+
+    @Option(names = "--rules-ref", paramLabel = "REF",
+            description = "The branch, tag or commit of --rules-project (default: its default branch).")
+    String rulesRef;
+
     /** {@code --gitlab-url} and {@code --token-env}: where central rules are read outside CI (issue 16). */
     @Mixin
     GitLabOptions gitlab = new GitLabOptions();
 
     /** The rules for a repository root. */
     Policy load(Path repoRoot) {
-        return RulesFiles.load(rules, repoRoot, gitlab, System::getenv, System.err);
+        return RulesFiles.load(rules, central(), repoRoot, gitlab, System::getenv, System.err);
     }
 
     /** The merged rules and where each value came from, for {@code spotlane rules --effective}. */
     RulesFiles.Effective effective(Path repoRoot) {
-        return RulesFiles.effective(rules, repoRoot, gitlab, System::getenv, System.err);
+        return RulesFiles.effective(rules, central(), repoRoot, gitlab, System::getenv, System.err);
+    }
+
+    /** The central rules --rules-project names, or null. */
+    RulesFiles.Central central() {
+        return rulesProject == null || rulesProject.isBlank() ? null
+                : new RulesFiles.Central(rulesProject.strip(), rulesFile.strip(), rulesRef == null ? null
+                : rulesRef.strip());
     }
 
     /** The rules for the repository holding the current directory. */

@@ -142,6 +142,24 @@ public final class RulesChain {
     }
 
     /**
+     * Central rules given by name rather than by a file ({@code --rules-project}, the lint component's
+     * {@code rules_project} input): loaded as a rules file that holds only {@code extends: {project, file, ref}},
+     * named {@code name} in messages.
+     */
+    public static Result loadCentral(String project, String file, String ref, String name, Path repoRoot,
+                                     RulesSource remote) throws IOException, PolicyException {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(file, "file");
+        ObjectNode spec = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode ext = spec.putObject("extends").put("project", project).put("file", file);
+        if (ref != null && !ref.isBlank()) {
+            ext.put("ref", ref);
+        }
+        Path root = repoRoot.toRealPath();
+        return load(new Source(name, spec.toString() + "\n"), name, root, root, disk(root), remote);
+    }
+
+    /**
      * Loads a rules text and the chain it extends.
      *
      * @param start    the starting rules file

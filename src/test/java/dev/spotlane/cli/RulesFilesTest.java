@@ -137,4 +137,42 @@ class RulesFilesTest {
             server.stop();
         }
     }
+
+    @Test
+    void rulesProjectGivesARepositoryWithoutRulesTheCentralOnesAndSaysWhenItsOwnFileWins(@TempDir Path repo)
+            throws Exception {
+        WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        try {
+            String central = "version: 1\nrouting:\n  policy: explicit\n  cloud_tag: cloud\n"
+                    + "  classes: { t4g: { tags: [t4g], default: true } }\n"
+                    + "  routes: [{ name: central, match: { jobs: ['*'] }, class: t4g }]\n";
+            server.stubFor(get(urlPathMatching("/api/v4/projects/group(%2F|/)ci(-|%2D)policy/repository/files/"
+                    + "policy(%2F|/)fleet(\\.|%2E)yml")).withQueryParam("ref", equalTo("v2"))
+                    .withHeader("JOB-TOKEN", equalTo(TOKEN)).willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json").withBody("{\"file_path\":\"x\","
+                                    + "\"encoding\":\"base64\",\"content\":\"" + Base64.getEncoder().encodeToString(
+                                    central.getBytes(StandardCharsets.UTF_8)) + "\"}")));
+            Map<String, String> ci = Map.of("CI_API_V4_URL", server.baseUrl() + "/api/v4", "CI_JOB_TOKEN", TOKEN);
+            RulesFiles.Central named = new RulesFiles.Central("group/ci-policy", "policy/fleet.yml", "v2");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Policy p = RulesFiles.load(null, named, repo, null, ci::get, new PrintStream(err, true,
+                    StandardCharsets.UTF_8));
+            assertEquals(List.of("central"), p.routing().routes().stream().map(Route::name).toList(),
+                    err.toString(StandardCharsets.UTF_8) + p.source());
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+            assertTrue(p.source().contains("group/ci-policy:policy/fleet.yml@v2"), p.source());
+
+            Files.writeString(repo.resolve(".spotlane.yml"), "version: 1\nrouting:\n  policy: explicit\n"
+                    + "  classes: { mine: { tags: [mine], default: true } }\n"
+                    + "  routes: [{ name: own, match: { jobs: ['*'] }, class: mine }]\n");
+            err.reset();
+            p = RulesFiles.load(null, named, repo, null, ci::get, new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(List.of("own"), p.routing().routes().stream().map(Route::name).toList());
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(".spotlane.yml is used, not --rules-project"
+                    + " group/ci-policy:policy/fleet.yml@v2"), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            server.stop();
+        }
+    }
 }

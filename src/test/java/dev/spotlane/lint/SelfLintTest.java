@@ -70,10 +70,14 @@ class SelfLintTest {
     @Test
     void theLintComponentDeclaresItsInputs() throws IOException {
         YamlMapping inputs = (YamlMapping) spec(REPO.resolve("templates/lint.yml")).get("inputs").resolved();
-        assertEquals(List.of("stage", "rules", "image", "fail_on", "codequality_report", "tags"),
+        assertEquals(List.of("stage", "rules", "rules_project", "rules_file", "rules_ref", "image", "fail_on",
+                "codequality_report", "tags"),
                 inputs.entries().stream().map(e -> e.key().scalarValue()).toList());
         assertEquals("test", scalar(inputs, "stage", "default"));
         assertEquals("", scalar(inputs, "rules", "default"));
+        assertEquals("", scalar(inputs, "rules_project", "default"));
+        assertEquals("spotlane.yml", scalar(inputs, "rules_file", "default"));
+        assertEquals("", scalar(inputs, "rules_ref", "default"));
         assertEquals("error", scalar(inputs, "fail_on", "default"));
         assertEquals("gl-code-quality-report.json", scalar(inputs, "codequality_report", "default"));
         assertFalse(((YamlMapping) inputs.get("image").resolved()).entry("default").isPresent(),
