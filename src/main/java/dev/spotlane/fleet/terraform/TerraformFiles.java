@@ -243,6 +243,7 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
                     .attr("policy", "data.aws_iam_policy_document.manager.json"));
             items.add(new Hcl.Block("data", "aws_iam_policy_document", "ec2_assume_role")
                     .block(new Hcl.Block("statement")
+                            .attrStr("effect", "Allow")
                             .attr("actions", "[\"sts:AssumeRole\"]")
                             .blank()
                             .block(new Hcl.Block("principals")
