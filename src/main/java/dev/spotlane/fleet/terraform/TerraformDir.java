@@ -73,8 +73,8 @@ public final class TerraformDir {
             } else if (!a.isRegularFile()) {
                 throw new RefusedException(display, "is not a regular file; nothing written");
             } else if (!ours(target, display)) {
-                throw new RefusedException(display, "was not written by spotlane (its first line is not \""
-                        + TerraformFiles.HEADER + " ...\"); nothing written: move it away or choose another folder");
+                throw new RefusedException(display, "was not written by spotlane (its first line is not spotlane's"
+                        + " generated-file header); nothing written: move it away or choose another folder");
             } else if (!force && readOnly(target)) {
                 throw new RefusedException(display, "is read-only; nothing written (pass --force to replace it)");
             } else {

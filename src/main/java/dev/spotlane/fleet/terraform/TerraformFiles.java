@@ -89,7 +89,14 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
                         + " holds a control character: no AWS name can");
             }
             Set<String> used = new LinkedHashSet<>();
+            Map<String, String> groups = new LinkedHashMap<>();
             for (ClassRunner r : fleet.runners().values()) {
+                String other = groups.putIfAbsent(r.asg(), r.className());
+                if (other != null) {
+                    throw new IllegalArgumentException(policy.source() + ": classes \"" + other + "\" and \""
+                            + r.className() + "\" name the same Auto Scaling group \"" + r.asg() + "\" in"
+                            + " fleet.runners: the fleeting plugin needs one group per runner");
+                }
                 labels.put(r.className(), label(r.className(), used));
                 arches.add(arch(r.className()));
                 if (instanceTypes(r).isEmpty()) {

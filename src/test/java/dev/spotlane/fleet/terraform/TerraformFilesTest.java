@@ -393,6 +393,14 @@ class TerraformFilesTest {
     }
 
     @Test
+    void twoClassesSharingOneGroupAreRefused() throws Exception {
+        Policy p = rules(Files.readString(GOLDEN.resolve("rules.yml")).replace("asg: ci-c7g-spot", "asg: ci-t4g-spot"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TerraformFiles.generate(p));
+        assertTrue(e.getMessage().contains("classes \"t4g\" and \"c7g\" name the same Auto Scaling group"),
+                e.getMessage());
+    }
+
+    @Test
     void theBundledRulesGenerateToo() throws Exception {
         Policy bundled = PolicyLoader.load(Source.read(Path.of("rules/spotlane.yml")), Path.of("."));
         List<Hcl.Block> all = blocks(TerraformFiles.generate(bundled));
