@@ -393,6 +393,29 @@ class TerraformFilesTest {
     }
 
     @Test
+    void configTomlAndTerraformNameTheSameGroupsWithTheSameLimits() throws Exception {
+        Policy p = fixture();
+        JsonNode toml = new tools.jackson.dataformat.toml.TomlMapper().readTree(
+                dev.spotlane.fleet.RunnerConfig.generate(p).toml());
+        List<Hcl.Block> all = blocks(TerraformFiles.generate(p));
+        Map<String, String> groups = new LinkedHashMap<>();
+        all.stream().filter(b -> b.type().equals("resource") && b.labels().get(0).equals("aws_autoscaling_group"))
+                .forEach(b -> groups.put(string(b.attributes().get("name")), b.attributes().get("max_size")));
+        Map<String, String> runners = new LinkedHashMap<>();
+        for (JsonNode r : toml.path("runners")) {
+            JsonNode autoscaler = r.path("autoscaler");
+            runners.put(autoscaler.path("plugin_config").path("name").asString(),
+                    Integer.toString(autoscaler.path("max_instances").asInt()));
+            assertEquals(p.fleet().region(), autoscaler.path("plugin_config").path("region").asString());
+        }
+        assertEquals(runners, groups);
+        assertEquals(Map.of("ci-t4g-spot", "10", "ci-c7g-spot", "4"), groups);
+        assertTrue(find(all, "provider", "aws").attributes().get("region").contains(p.fleet().region()));
+        assertEquals(toml.path("runners").get(0).path("cache").path("s3").path("BucketName").asString(),
+                string(find(all, "resource", "aws_s3_bucket", "cache").attributes().get("bucket")));
+    }
+
+    @Test
     void twoClassesSharingOneGroupAreRefused() throws Exception {
         Policy p = rules(Files.readString(GOLDEN.resolve("rules.yml")).replace("asg: ci-c7g-spot", "asg: ci-t4g-spot"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TerraformFiles.generate(p));
