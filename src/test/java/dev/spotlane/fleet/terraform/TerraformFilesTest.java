@@ -416,6 +416,19 @@ class TerraformFilesTest {
     }
 
     @Test
+    void anAmd64ClassGetsAnAmiOfItsOwnAndAWarning() throws Exception {
+        TerraformFiles files = TerraformFiles.generate(rules(Files.readString(GOLDEN.resolve("rules.yml"))
+                .replace("c7g: { tags: [c7g] }", "c7g: { tags: [c7g], arch: amd64 }")));
+        List<Hcl.Block> all = blocks(files);
+        Hcl.Block ami = find(all, "data", "aws_ami", "worker_amd64");
+        assertEquals(List.of("x86_64"), strings(ami.blocks("filter").get(1).attributes().get("values")));
+        assertEquals("local.worker_ami[\"amd64\"]", find(all, "resource", "aws_launch_template", "c7g").attributes()
+                .get("image_id"));
+        assertEquals("\"\"", find(all, "variable", "worker_ami_id_amd64").attributes().get("default"));
+        assertTrue(files.warnings().get(0).contains("bakes arm64 only"), files.warnings().toString());
+    }
+
+    @Test
     void twoClassesSharingOneGroupAreRefused() throws Exception {
         Policy p = rules(Files.readString(GOLDEN.resolve("rules.yml")).replace("asg: ci-c7g-spot", "asg: ci-t4g-spot"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TerraformFiles.generate(p));
