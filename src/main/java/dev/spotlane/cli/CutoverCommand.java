@@ -107,7 +107,7 @@ final class CutoverCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("spotlane: --shard: " + e.getMessage());
         }
-        Secret token = gitlab.token(environment);
+        Secret token = GitLabTokens.of(gitlab, environment);
         // central rules a --rules file extends are read with this instance and token, as the projects are
         Policy policy = rules == null ? null : RulesFiles.load(rules, Path.of("."), gitlab, environment,
                 System.err);

@@ -88,7 +88,7 @@ final class InitCommand implements Callable<Integer> {
         List<KnownRunner> runners = null;
         if (gitlab.given()) {
             String url = gitlab.url();
-            Secret token = gitlab.token(environment);
+            Secret token = GitLabTokens.of(gitlab, environment);
             try (GitLabClient client = GitLabClient.connect(url, token, backoff.get())) {
                 runners = ProjectRunners.read(client, project.strip());
             } catch (GitLabException e) {

@@ -1,8 +1,6 @@
 package dev.spotlane.cli;
 
 import dev.spotlane.Spotlane;
-import dev.spotlane.gitlab.GitLabRulesSource;
-import dev.spotlane.gitlab.Secret;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyException;
 import dev.spotlane.policy.RulesSource;
@@ -149,7 +147,7 @@ final class RulesFiles {
         boolean explicit = gitlab != null && gitlab.given();
         List<String> notices = new ArrayList<>();
         T result;
-        try (Lazy source = new Lazy(() -> source(gitlab, env))) {
+        try (Lazy source = new Lazy(() -> CentralRulesSources.source(gitlab, env))) {
             result = read.apply(source, notices);
         } catch (NoSuchFileException e) {
             throw new UserError((rules != null ? PipelineFiles.display(rules) : e.getFile())
@@ -166,13 +164,16 @@ final class RulesFiles {
         return result;
     }
 
-    /** A source made on its first read, so that a command whose rules extend nothing never needs a token. */
+    /**
+     * A source made on its first read, so that a command whose rules extend nothing never needs a token nor loads
+     * the GitLab client ({@code StartupClassesTest}).
+     */
     private static final class Lazy implements RulesSource, AutoCloseable {
-        private final Supplier<GitLabRulesSource> make;
-        private GitLabRulesSource made;
+        private final Supplier<RulesSource> make;
+        private RulesSource made;
         private boolean tried;
 
-        Lazy(Supplier<GitLabRulesSource> make) {
+        Lazy(Supplier<RulesSource> make) {
             this.make = make;
         }
 
@@ -191,25 +192,14 @@ final class RulesFiles {
 
         @Override
         public void close() {
-            if (made != null) {
-                made.close();
+            if (made instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing an HTTP client: nothing the user can act on
+                }
             }
         }
     }
 
-    /**
-     * Where central rules are read from: {@code --gitlab-url} with the {@code --token-env} access token
-     * ({@code PRIVATE-TOKEN}), else the CI job's API and job token ({@code JOB-TOKEN}), else nowhere (null).
-     */
-    static GitLabRulesSource source(GitLabOptions gitlab, Function<String, String> env) {
-        if (gitlab != null && gitlab.given()) {
-            return GitLabRulesSource.withAccessToken(gitlab.url(), gitlab.token(env));
-        }
-        String api = env.apply("CI_API_V4_URL");
-        String job = env.apply("CI_JOB_TOKEN");
-        if (api != null && !api.isBlank() && job != null && !job.isBlank()) {
-            return GitLabRulesSource.withJobToken(api, new Secret(job.strip()));
-        }
-        return null;
-    }
 }

@@ -196,7 +196,7 @@ final class UsageCommand implements Callable<Integer> {
             }
         }
         String url = gitlab.url();
-        Secret token = gitlab.token(environment);
+        Secret token = GitLabTokens.of(gitlab, environment);
         UsageRun.Options options = new UsageRun.Options(url, groups, projects,
                 new UsageWindow(since.strip(), from, present), output, writeEvery);
         UsageRun.Result run;
