@@ -153,4 +153,16 @@ class RulesChainTest {
         Golden.assertMatches(c.resolve("expected.txt"), e.getMessage() + "\n");
         assertFalse(e.getMessage().contains("merged with"), e.getMessage());
     }
+
+    @Test
+    void anAllowlistOutOfTheRepositoryIsRefusedAtTheLineThatWroteIt(@TempDir Path tmp) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(repo.resolve("central.yml"), Files.readString(DIR.resolve("chain/repo/policy/base.yml")));
+        Files.writeString(repo.resolve(".spotlane.yml"), "extends: central.yml\nimages:\n"
+                + "  allowlist: [../secret.txt]\n");
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> RulesChain.load(repo.resolve(".spotlane.yml"), ".spotlane.yml", repo, null));
+        assertEquals(".spotlane.yml:3:15: allowlist \"../secret.txt\" is outside the repository; not read"
+                + " [rules-schema]", e.getMessage());
+    }
 }
