@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "runner-config", sortOptions = false,
         description = {"Generate the runner manager's config.toml (docker-autoscaler, AWS fleeting plugin): one runner"
                 + " per cloud class, tags and run_untagged following the routing policy, tokens from the environment.",
-                "The runner-creation parameters (tags, run_untagged, locked) go to stderr."})
+                "The runner-creation parameters (tags, run_untagged, locked) go to stderr.",
+                "--manager systemd|kubernetes|ec2 --write-dir DIR also writes what the manager needs where it runs:"
+                        + " a systemd unit and environment file, a Kubernetes Secret, ConfigMap and Deployment, or an EC2"
+                        + " instance profile; and the workers' SSH rule."})
 final class RunnerConfigCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -33,17 +36,22 @@ final class RunnerConfigCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputs;
 
+    @Mixin
+    ManagerOptions manager;
+
     @Override
     public Integer call() throws IOException {
-        Policy policy = rulesOptions.loadHere();
+        Policy policy = manager.place(rulesOptions.loadHere());
         spec.commandLine().getErr().println(RulesOptions.describe(policy));
         RunnerConfig config = RunnerConfig.generate(policy);
         PrintWriter err = spec.commandLine().getErr();
+        manager.checkVersion(policy);
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
+        manager.writeFiles(policy, config, outputs, err);
         if (output != null) {
             outputs.writeAndSay(output, config.toml(), err);
-        } else {
+        } else if (manager.writeDir == null) {
             spec.commandLine().getOut().print(config.toml());
             spec.commandLine().getOut().flush();
         }
