@@ -155,12 +155,13 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
         if (m.outsideVpc()) {
             b.append("#   use_external_addr = true, so every worker needs a public IPv4, and the workers' security group\n")
                     .append("#   admits SSH (22/tcp) only from the manager's address ").append(m.sourceCidr() == null
-                            ? "(set fleet.manager.source_cidr)" : m.sourceCidr()).append(" (worker-ssh-rule.sh).\n");
+                            ? ManagerFiles.CIDR_PLACEHOLDER + " (worker-ssh-rule.sh; set fleet.manager.source_cidr).\n"
+                            : m.sourceCidr() + " (worker-ssh-rule.sh).\n");
         } else {
             b.append("#   use_external_addr = false (private addresses), and the workers' security group admits SSH\n")
                     .append("#   (22/tcp) only from the manager's security group ").append(m.securityGroup() == null
-                            ? "(set fleet.manager.security_group)" : m.securityGroup())
-                    .append(" (worker-ssh-rule.sh).\n");
+                            ? ManagerFiles.SG_PLACEHOLDER + " (worker-ssh-rule.sh; set fleet.manager.security_group).\n"
+                            : m.securityGroup() + " (worker-ssh-rule.sh).\n");
         }
     }
 
