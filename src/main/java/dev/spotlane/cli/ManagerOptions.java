@@ -51,8 +51,12 @@ final class ManagerOptions {
         }
     }
 
-    /** Refuses a runner older than the output needs. */
-    void checkVersion(Policy policy) {
+    /** Says where the manager runs, and refuses a runner older than the output needs. */
+    void check(Policy policy, PrintWriter err) {
+        String summary = ManagerFiles.summary(policy);
+        if (summary != null) {
+            err.println("spotlane: " + summary);
+        }
         String version = runnerVersion;
         String where = "--runner-version";
         Manager.At<String> written = policy.fleet().manager().facts().runnerVersion();

@@ -45,7 +45,7 @@ final class RunnerConfigCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(RulesOptions.describe(policy));
         RunnerConfig config = RunnerConfig.generate(policy);
         PrintWriter err = spec.commandLine().getErr();
-        manager.checkVersion(policy);
+        manager.check(policy, err);
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
         manager.writeFiles(policy, config, outputs, err);

@@ -90,6 +90,22 @@ public record ManagerFiles(Map<String, String> files, Set<String> secret, List<S
         return new ManagerFiles(files, Set.of(secretFile), notes);
     }
 
+    /**
+     * One line for people: where the manager runs, the address it connects to and who the workers admit; null when
+     * the rules and the command line do not say.
+     */
+    public static String summary(Policy policy) {
+        Manager m = policy.fleet().manager();
+        if (!m.known()) {
+            return null;
+        }
+        String admitted = m.outsideVpc() ? (m.sourceCidr() == null ? CIDR_PLACEHOLDER : m.sourceCidr())
+                : "security group " + (m.securityGroup() == null ? SG_PLACEHOLDER : m.securityGroup());
+        return "manager: " + m.kind().label() + ", " + (m.outsideVpc() ? "outside" : "inside") + " the VPC ("
+                + m.basis() + "): use_external_addr = " + m.useExternalAddr() + ", the workers admit SSH only from "
+                + admitted;
+    }
+
     /** The environment variables of the runner tokens, one per class. */
     static List<String> tokenEnvs(Policy policy) {
         return policy.fleet().runners().values().stream().map(ClassRunner::tokenEnv).distinct().toList();

@@ -26,7 +26,7 @@ final class WorkerSshRule {
             b.append("# The manager runs outside the VPC (").append(m.basis()).append("): it connects to the\n")
                     .append("# workers' public addresses (use_external_addr = true), so the rule admits its public"
                             + " address ").append(cidr).append(".\n");
-            permission = cidr.contains(":") ? "Ipv6Ranges=[{CidrIpv6=" + cidr : "IpRanges=[{CidrIp=" + cidr;
+            permission = "IpRanges=[{CidrIp=" + cidr;
         } else {
             String sg = m.securityGroup() == null ? ManagerFiles.SG_PLACEHOLDER : m.securityGroup();
             b.append("# The manager runs inside the VPC (").append(m.basis()).append("): it connects to the\n")

@@ -105,7 +105,8 @@ public record Manager(Kind kind, boolean outsideVpc, boolean useExternalAddr, St
         List<PolicyException.Problem> problems = new ArrayList<>();
         if (f.sourceCidr().given() && !validCidr(f.sourceCidr().value())) {
             problems.add(problem(f.sourceCidr().at(), f, "source_cidr \"" + f.sourceCidr().value()
-                    + "\" is not an address block; expected e.g. 203.0.113.7/32 or 2001:db8::7/128"));
+                    + "\" is not an IPv4 address block such as 203.0.113.7/32 (the manager connects to the workers'"
+                    + " public IPv4 addresses)"));
         }
         Kind kind = override;
         String basis = override == null ? null : "--manager " + override.label();
@@ -189,28 +190,25 @@ public record Manager(Kind kind, boolean outsideVpc, boolean useExternalAddr, St
         return new PolicyException(problems);
     }
 
-    /** An IPv4 ({@code a.b.c.d/n}) or IPv6 ({@code x::y/n}) address block. */
+    /**
+     * An IPv4 address block ({@code a.b.c.d/n}). The manager reaches a worker outside the VPC at the address the
+     * fleeting plugin reports as external, the instance's public IPv4, so it connects from its own IPv4 address;
+     * an IPv6 block would never match that connection.
+     */
     static boolean validCidr(String cidr) {
         int slash = cidr.indexOf('/');
-        if (slash < 0) {
+        if (slash < 0 || !cidr.substring(slash + 1).matches("\\d{1,2}")) {
             return false;
         }
         String addr = cidr.substring(0, slash);
-        int prefix;
-        try {
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
+        if (!addr.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             return false;
         }
-        if (addr.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            for (String octet : addr.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return false;
-                }
+        for (String octet : addr.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
             }
-            return prefix >= 0 && prefix <= 32;
         }
-        return addr.contains(":") && addr.matches("[0-9A-Fa-f:]+") && prefix >= 0 && prefix <= 128
-                && addr.split("::", -1).length <= 2;
+        return Integer.parseInt(cidr.substring(slash + 1)) <= 32;
     }
 }

@@ -238,8 +238,6 @@ class ManagerFilesTest {
         assertTrue(outside.contains("IpRanges=[{CidrIp=198.51.100.4/32,Description=\"spotlane runner manager\"}]"),
                 outside);
         assertTrue(outside.contains("it connects to the\n# workers' public addresses (use_external_addr = true)"));
-        assertTrue(ssh("kind: kubernetes, source_cidr: \"2001:db8::4/128\"")
-                .contains("Ipv6Ranges=[{CidrIpv6=2001:db8::4/128,"));
         String inside = ssh("kind: ec2, security_group: sg-0123456789abcdef0");
         assertTrue(inside.contains("UserIdGroupPairs=[{GroupId=sg-0123456789abcdef0,"), inside);
         assertFalse(inside.contains("CidrIp"));

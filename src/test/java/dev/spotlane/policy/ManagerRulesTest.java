@@ -90,7 +90,7 @@ class ManagerRulesTest {
                 """).startsWith("rules.yml:9:28: worker_network \"nat_gateway\" leaves the workers without public"));
         assertTrue(problem("""
                 manager: { source_cidr: 300.0.113.7/32 }
-                """).contains("source_cidr \"300.0.113.7/32\" is not an address block"));
+                """).contains("source_cidr \"300.0.113.7/32\" is not an IPv4 address block"));
         assertTrue(problem("""
                 manager: { kind: docker }
                 """).startsWith("rules.yml:8:20: fleet.manager.kind: "), "the schema names the kinds");
@@ -113,9 +113,9 @@ class ManagerRulesTest {
     @Test
     void cidrs() {
         assertTrue(Manager.validCidr("203.0.113.7/32"));
-        assertTrue(Manager.validCidr("2001:db8::7/128"));
+        assertFalse(Manager.validCidr("2001:db8::7/128"), "the workers' external address is an IPv4 one");
         assertFalse(Manager.validCidr("203.0.113.7/33"));
         assertFalse(Manager.validCidr("203.0.113/24"));
-        assertFalse(Manager.validCidr("2001:db8::7::1/64"));
+        assertFalse(Manager.validCidr("203.0.113.7"));
     }
 }
