@@ -257,6 +257,22 @@ class ManagerFilesTest {
     }
 
     @Test
+    void theTerraformInputsDefaultToWhereTheManagerRuns() throws Exception {
+        String outside = Files.readString(DIR.resolve("rules.yml")).replace("runner_version: \"18.11.2\"",
+                "kind: kubernetes\n    source_cidr: 198.51.100.4/32");
+        String vars = dev.spotlane.fleet.terraform.TerraformFiles.generate(PolicyLoader.load(new Source("rules.yml",
+                outside), DIR)).files().get("variables.tf");
+        assertTrue(vars.contains("default     = \"user\"") || vars.contains("default = \"user\""), vars);
+        assertTrue(vars.contains("[\"198.51.100.4/32\"]"), vars);
+        String inside = outside.replace("kind: kubernetes\n    source_cidr: 198.51.100.4/32",
+                "kind: ec2\n    security_group: sg-0123456789abcdef0");
+        vars = dev.spotlane.fleet.terraform.TerraformFiles.generate(PolicyLoader.load(new Source("rules.yml",
+                inside), DIR)).files().get("variables.tf");
+        assertTrue(vars.contains("\"role\""), vars);
+        assertTrue(vars.contains("\"sg-0123456789abcdef0\""), vars);
+    }
+
+    @Test
     void theRunnerVersionIsCheckedNamingTheFeature() throws Exception {
         Policy p = rules();
         assertEquals("18.10.0", RunnerVersions.minimum(p));
