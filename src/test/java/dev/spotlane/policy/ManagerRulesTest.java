@@ -67,7 +67,8 @@ class ManagerRulesTest {
     void contradictionsAreProblemsAtTheirLine() {
         assertEquals("rules.yml:9:55: use_external_addr: false contradicts the manager outside the VPC"
                 + " (fleet.manager.kind \"systemd\" at rules.yml:8:20): it reaches the workers only at their public"
-                + " addresses; remove the key, it follows fleet.manager [rules-schema]", problem("""
+                + " addresses; remove the key (it follows fleet.manager) or set fleet.manager.in_vpc: true"
+                + " [rules-schema]", problem("""
                 manager: { kind: systemd }
                 connector: { username: ec2-user, use_external_addr: false }
                 """));
