@@ -150,7 +150,7 @@ public record Manager(Kind kind, boolean outsideVpc, boolean useExternalAddr, St
                         + " contradicts the manager " + where + " (" + because + ")" + (outside
                         ? ": it reaches the workers only at their public addresses"
                         : ": the workers admit the manager's security group, which matches only private addresses")
-                        + "; remove the key (it follows fleet.manager) or set fleet.manager.in_vpc: " + !outside));
+                        + "; remove the key (it follows fleet.manager) or set fleet.manager.in_vpc: " + !external));
             }
         }
         if (outside && f.securityGroup().given()) {
