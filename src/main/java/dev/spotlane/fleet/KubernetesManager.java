@@ -20,8 +20,10 @@ import tools.jackson.databind.JsonNode;
  * it: {@code commands/internal/configfile/configfile.go}; read-only, it warns and gets a new system id on each start)
  * and installs the fleeting plugin there with {@code gitlab-runner fleeting install} into a volume both containers
  * share ({@code FLEETING_PLUGIN_PATH}, docs/fleet_scaling/fleeting.md). The runner serves {@code /metrics} on
- * {@code listen_address} for the liveness check ({@code commands/multi.go} {@code serveMetrics}), and stops
- * gracefully on SIGQUIT so running jobs finish.
+ * {@code listen_address} for the liveness check ({@code commands/multi.go} {@code serveMetrics}; the
+ * {@code /health/ready} endpoint beside it came only in 19.2.0, newer than the 18.10.0 the files need, so no
+ * readiness check: nothing routes traffic to the manager anyway), and stops gracefully on SIGQUIT so running jobs
+ * finish ({@code commands/multi.go}: SIGQUIT finishes the builds, SIGTERM aborts them).
  */
 final class KubernetesManager {
     static final String NAME = "spotlane-runner-manager";
