@@ -110,7 +110,9 @@ final class KubernetesManager {
         b.append("  # runner authentication tokens (glrt-...), one per class: ci/aws/README.md, \"Register the"
                 + " runners\"\n");
         for (String token : ManagerFiles.tokenEnvs(policy)) {
-            b.append("  ").append(token).append(": ").append(MirrorConfig.yaml(ManagerFiles.REPLACE_ME)).append('\n');
+            // quoted: a token_env such as "true" or "NO" stays a string key
+            b.append("  ").append(MirrorConfig.yaml(token)).append(": ").append(MirrorConfig.yaml(ManagerFiles.REPLACE_ME))
+                    .append('\n');
         }
         if (!m.outsideVpc()) {
             b.append("  # inside the VPC (EKS): an IAM role for the service account can replace the keys later\n");
