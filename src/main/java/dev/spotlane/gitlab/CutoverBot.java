@@ -125,8 +125,20 @@ public final class CutoverBot {
         this.files = new RepositoryFiles(client);
     }
 
-    /** The bot's own identity, to tell its commits from other people's. */
-    private record Identity(String username, Set<String> emails) {
+    /** The bot's own identity, to tell its commits from other people's (also used by {@link FileProposal}). */
+    record Identity(String username, Set<String> emails) {
+        /** The token's user, read through the API. */
+        static Identity read(GitLabClient client) throws GitLabException {
+            User me = client.read("read the bot's own user", () -> client.api().getUserApi().getCurrentUser());
+            Set<String> emails = new HashSet<>();
+            for (String e : new String[] {me.getEmail(), me.getPublicEmail()}) {
+                if (e != null && !e.isBlank()) {
+                    emails.add(e.toLowerCase(Locale.ROOT));
+                }
+            }
+            return new Identity(me.getUsername() == null ? "" : me.getUsername(), emails);
+        }
+
         boolean made(String email) {
             if (email == null) {
                 return false;
@@ -599,14 +611,7 @@ public final class CutoverBot {
 
     private Identity identity() throws GitLabException {
         if (identity == null) {
-            User me = client.read("read the bot's own user", () -> client.api().getUserApi().getCurrentUser());
-            Set<String> emails = new HashSet<>();
-            for (String e : new String[] {me.getEmail(), me.getPublicEmail()}) {
-                if (e != null && !e.isBlank()) {
-                    emails.add(e.toLowerCase(Locale.ROOT));
-                }
-            }
-            identity = new Identity(me.getUsername() == null ? "" : me.getUsername(), emails);
+            identity = Identity.read(client);
         }
         return identity;
     }
@@ -639,7 +644,7 @@ public final class CutoverBot {
         }
     }
 
-    private static boolean branchExists(GitLabException e) {
+    static boolean branchExists(GitLabException e) {
         String m = e.getMessage().toLowerCase(Locale.ROOT);
         return e.status() == 400 && m.contains("branch") && m.contains("already exists");
     }
