@@ -117,11 +117,34 @@ class BakeTemplatesTest {
         String all = String.join("\n", shells.stream().map(p -> p.attributes().toString()).toList());
         assertTrue(all.contains("dnf install -y docker"), all);
         assertTrue(all.contains("usermod -aG docker ${var.ssh_username}"), all);
-        Hcl.Block pull = shells.stream().filter(p -> p.attributes().getOrDefault("inline", "")
-                .contains("docker pull --platform linux/arm64")).findFirst()
-                .orElseThrow(() -> new AssertionError("no provisioner pulls for linux/arm64: " + all));
+        Hcl.Block pull = shells.stream().filter(p -> p.attributes().getOrDefault("script", "")
+                .contains("bake-pull.sh")).findFirst()
+                .orElseThrow(() -> new AssertionError("no provisioner runs bake-pull.sh: " + all));
         assertTrue(pull.attributes().get("environment_vars").contains("var.images"), pull.attributes().toString());
-        assertTrue(pull.attributes().get("inline").contains("|| exit 1"), "a failed pull fails the bake");
+        assertTrue(pull.attributes().get("environment_vars").contains("var.registries"), pull.attributes().toString());
+        // the credentials go through Packer's environment file, not the command line, and it is removed once read
+        assertEquals("true", pull.attributes().get("use_env_var_file"));
+        assertTrue(pull.attributes().get("execute_command").contains("rm -f {{ .EnvVarFile }}"),
+                pull.attributes().toString());
+        String script = Files.readString(WORKER.resolveSibling("bake-pull.sh"), StandardCharsets.UTF_8);
+        assertTrue(script.contains("docker pull --platform linux/arm64 \"$image\" || exit 1"),
+                "a failed pull fails the bake");
+        assertTrue(all.contains("rm -f /root/.docker/config.json"), "no credential file is left in the image");
+    }
+
+    @Test
+    void secretsAreSensitiveVariablesAndTheBuildInstanceCarriesTheBakeRolesTag() throws IOException {
+        Hcl.Block root = worker();
+        for (String secret : List.of("ecr_logins", "gitlab_registry_password", "docker_auth_config")) {
+            assertEquals("true", root.block("variable", secret).attributes().get("sensitive"), secret);
+        }
+        Hcl.Block ebs = root.block("source", "amazon-ebs", "worker");
+        assertTrue(ebs.attributes().get("run_tags").contains("\"spotlane-bake\" = \"worker\""),
+                ebs.attributes().toString());
+        assertTrue(ebs.attributes().get("run_volume_tags").contains("\"spotlane-bake\" = \"worker\""),
+                ebs.attributes().toString());
+        assertEquals("\"packer-manifest.json\"", root.block("build").block("post-processor", "manifest")
+                .attributes().get("output"));
     }
 
     @Test
