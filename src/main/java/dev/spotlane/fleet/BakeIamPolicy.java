@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * default branch assume it.
  *
  * <p>Least privilege as far as EC2 allows: the build instance and its volume can only be launched carrying the tag
- * {@value #TAG_KEY}={@value #TAG_VALUE} (the template's {@code run_tags}/{@code run_volume_tags}; Packer tags them in
- * the {@code RunInstances} call), tags can be written on instances and volumes only by that launch, and stop,
- * terminate and create-image act only on instances carrying the tag. Only Amazon's own images may be the source. The
- * temporary key pair is scoped by Packer's name prefix. Describe calls, {@code ecr:GetAuthorizationToken} and the new
+ * {@value #TAG_KEY}={@value #TAG_VALUE} (the template's {@code run_tags}/{@code run_volume_tags}; packer-plugin-amazon
+ * tags the instance and volume in {@code RunInstances}, the temporary security group in {@code CreateSecurityGroup}
+ * and the temporary key pair in {@code CreateKeyPair}, all with the run tags), tags can be written on those only by
+ * the call that creates them, and stop, terminate, create-image, opening and deleting the security group act only on
+ * resources carrying the tag. Only Amazon's own images may be the source. The temporary key pair is scoped by
+ * Packer's name prefix. Describe calls, {@code ecr:GetAuthorizationToken} and the new
  * AMI and snapshot (which have no ARN before they exist) are where AWS forces a wider resource: those statements'
  * Sids say so. No statement grants a wildcard action.
  */
@@ -127,8 +129,9 @@ public final class BakeIamPolicy {
                 ec2 + "network-interface/*", ec2 + "security-group/*", ec2 + "subnet/*"), null));
         all.add(statement("LaunchOnlyTaggedBuildInstances", "ec2:RunInstances", List.of(ec2 + "instance/*",
                 ec2 + "volume/*"), condition("StringEquals", "aws:RequestTag/" + TAG_KEY, TAG_VALUE)));
-        all.add(statement("TagInstancesOnlyAtLaunch", "ec2:CreateTags", List.of(ec2 + "instance/*",
-                ec2 + "volume/*"), condition("StringEquals", "ec2:CreateAction", "RunInstances")));
+        all.add(statement("TagOnlyWhileCreating", "ec2:CreateTags", List.of(ec2 + "instance/*",
+                ec2 + "key-pair/*", ec2 + "security-group/*", ec2 + "volume/*"), condition("StringEquals",
+                "ec2:CreateAction", List.of("CreateKeyPair", "CreateSecurityGroup", "RunInstances"))));
         all.add(statement("ManageOnlyTheBuildInstance", List.of("ec2:CreateImage", "ec2:StopInstances",
                 "ec2:TerminateInstances"), ec2 + "instance/*",
                 condition("StringEquals", "aws:ResourceTag/" + TAG_KEY, TAG_VALUE)));
@@ -136,9 +139,12 @@ public final class BakeIamPolicy {
                 List.of(ec2Public + "image/*", ec2Public + "snapshot/*"), null));
         all.add(statement("TemporaryKeyPair", List.of("ec2:CreateKeyPair", "ec2:DeleteKeyPair"),
                 ec2 + "key-pair/" + KEY_PAIR_PREFIX + "*", null));
-        all.add(statement("TemporarySecurityGroup", List.of("ec2:AuthorizeSecurityGroupIngress",
-                "ec2:CreateSecurityGroup", "ec2:DeleteSecurityGroup"), List.of(ec2 + "security-group/*",
-                ec2 + "vpc/*"), null));
+        all.add(statement("TemporarySecurityGroupInAnyVpc", "ec2:CreateSecurityGroup", ec2 + "vpc/*", null));
+        all.add(statement("TemporarySecurityGroupOnlyTagged", "ec2:CreateSecurityGroup", ec2 + "security-group/*",
+                condition("StringEquals", "aws:RequestTag/" + TAG_KEY, TAG_VALUE)));
+        all.add(statement("OpenAndDeleteOnlyTheTemporaryGroup", List.of("ec2:AuthorizeSecurityGroupIngress",
+                "ec2:DeleteSecurityGroup"), ec2 + "security-group/*",
+                condition("StringEquals", "aws:ResourceTag/" + TAG_KEY, TAG_VALUE)));
         List<String> groups = new ArrayList<>();
         for (ClassRunner r : policy.fleet().runners().values()) {
             groups.add("arn:aws:autoscaling:" + region + ":" + acct + ":autoScalingGroup:*:autoScalingGroupName/"
@@ -163,7 +169,7 @@ public final class BakeIamPolicy {
         return document(all);
     }
 
-    private static Map<String, Object> condition(String operator, String key, String value) {
+    private static Map<String, Object> condition(String operator, String key, Object value) {
         return Map.of(operator, Map.of(key, value));
     }
 

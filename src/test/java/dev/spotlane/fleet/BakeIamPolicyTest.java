@@ -20,8 +20,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The bake role of {@code iam-policy --bake}: goldens, parsed, least privilege checked statement by statement. Packer
  * amazon-ebs tags the build instance and volume inside RunInstances (packer-plugin-amazon
- * builder/common/step_run_source_instance.go, TagSpecifications from run_tags/run_volume_tags), which is what lets
- * the launch be conditioned on aws:RequestTag. The trust policy follows GitLab's "Configure OpenID Connect in AWS"
+ * builder/common/step_run_source_instance.go, TagSpecifications from run_tags/run_volume_tags; the temporary
+ * security group and key pair get the run tags in their create calls, step_security_group.go and builder/ebs/builder.go),
+ * which is what lets the launch be conditioned on aws:RequestTag and the later calls on aws:ResourceTag. The trust policy follows GitLab's "Configure OpenID Connect in AWS"
  * (docs.gitlab.com/ci/cloud_services/aws/): federated principal oidc-provider/HOST, conditions on HOST:aud and
  * HOST:sub, sub = project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH.
  */
@@ -66,6 +67,11 @@ class BakeIamPolicyTest {
                 .path("aws:RequestTag/spotlane-bake").asString());
         assertEquals("worker", statement(doc, "ManageOnlyTheBuildInstance").path("Condition")
                 .path("StringEquals").path("aws:ResourceTag/spotlane-bake").asString());
+        assertEquals("worker", statement(doc, "OpenAndDeleteOnlyTheTemporaryGroup").path("Condition")
+                .path("StringEquals").path("aws:ResourceTag/spotlane-bake").asString(),
+                "only the security group Packer created (tagged with the run tags) can be opened or deleted");
+        assertEquals(List.of("CreateKeyPair", "CreateSecurityGroup", "RunInstances"), values(statement(doc,
+                "TagOnlyWhileCreating").path("Condition").path("StringEquals").path("ec2:CreateAction")));
         assertEquals("amazon", statement(doc, "LaunchFromAmazonImagesOnly").path("Condition")
                 .path("StringEquals").path("ec2:Owner").asString());
         assertEquals(List.of("arn:aws:ecr:eu-west-1:210987654321:repository/tools/builder",
