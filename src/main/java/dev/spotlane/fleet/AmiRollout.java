@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * version boots the new AMI. With the fleet at zero (min and desired 0) there is nothing to replace and the refresh
  * ends at once. {@code MinHealthyPercentage} 100 with {@code MaxHealthyPercentage} 200 launches a replacement before
  * terminating an old instance, so capacity never drops. A group that pins a launch template version (neither
- * {@code $Default} nor {@code $Latest}) is refused: a new default version would not reach it.
+ * {@code $Default} nor {@code $Latest}) is refused: a new default version would not reach it. The groups
+ * {@code runner-config --terraform} writes pin the template's latest version: Terraform rolls them (a new version
+ * from the newest baked image on {@code terraform apply}), not this script.
  */
 public final class AmiRollout {
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}");
@@ -90,7 +92,7 @@ public final class AmiRollout {
                   fi
                   case "$version" in
                     '$Default'|'$Latest') ;;
-                    *) echo "spotlane: group \\"$group\\" pins launch template version \\"$version\\": set it to \\$Default" >&2
+                    *) echo "spotlane: group \\"$group\\" pins launch template version \\"$version\\": set it to \\$Default, or run terraform apply if runner-config --terraform made it" >&2
                        return 1 ;;
                   esac
                   new=$(aws ec2 create-launch-template-version --region "$region" --launch-template-id "$template" \\

@@ -24,7 +24,7 @@ rollout() {
   fi
   case "$version" in
     '$Default'|'$Latest') ;;
-    *) echo "spotlane: group \"$group\" pins launch template version \"$version\": set it to \$Default" >&2
+    *) echo "spotlane: group \"$group\" pins launch template version \"$version\": set it to \$Default, or run terraform apply if runner-config --terraform made it" >&2
        return 1 ;;
   esac
   new=$(aws ec2 create-launch-template-version --region "$region" --launch-template-id "$template" \
