@@ -1,21 +1,15 @@
 package dev.spotlane.gitlab;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.gitlab4j.api.models.Commit;
 import org.gitlab4j.api.models.CommitAction;
 import org.gitlab4j.api.models.CommitPayload;
-import org.gitlab4j.api.models.CompareResults;
-import org.gitlab4j.api.models.Diff;
 import org.gitlab4j.api.models.MergeRequest;
-import org.gitlab4j.api.models.MergeRequestFilter;
 import org.gitlab4j.api.models.MergeRequestParams;
 import org.gitlab4j.api.models.Project;
-import org.gitlab4j.models.Constants;
 
 /**
  * {@code spotlane propose}: one file of a project proposed as one merge request from the bot's own branch, updated in
@@ -87,10 +81,12 @@ public final class FileProposal {
 
     private final GitLabClient client;
     private final RepositoryFiles files;
+    private final BotBranch bot;
 
     public FileProposal(GitLabClient client) {
         this.client = Objects.requireNonNull(client, "client");
         this.files = new RepositoryFiles(client);
+        this.bot = new BotBranch(client, files);
     }
 
     /** Proposes the file; a GitLabException for API failures, with the token scrubbed. */
@@ -137,7 +133,7 @@ public final class FileProposal {
             if (!CutoverBot.branchExists(e)) {
                 throw e;
             }
-            Optional<String> foreign = state(plan, r.branch()).foreign();
+            Optional<String> foreign = bot.foreign(state(plan, r.branch()).commits());
             if (foreign.isPresent()) {
                 return new Result(Outcome.REFUSED, "branch \"" + r.branch() + "\" exists with " + foreign.get()
                         + ": not overwriting it", null);
@@ -173,23 +169,15 @@ public final class FileProposal {
     }
 
     private List<MergeRequest> mergeRequests(Plan plan) throws GitLabException {
-        String branch = plan.request().branch();
-        List<MergeRequest> all = client.all("list merge requests from \"" + branch + "\"",
-                () -> client.api().getMergeRequestApi().getMergeRequests(plan.request().project(),
-                        new MergeRequestFilter().withSourceBranch(branch).withState(Constants.MergeRequestState.ALL),
-                        GitLabClient.PER_PAGE));
-        return all.stream().filter(m -> branch.equals(m.getSourceBranch()))
-                .sorted((a, b) -> Long.compare(b.getIid() == null ? 0 : b.getIid(), a.getIid() == null ? 0
-                        : a.getIid()))
-                .toList();
+        return bot.mergeRequests(plan.request().project(), plan.request().branch());
     }
 
     private Result update(Plan plan, MergeRequest mr, String description) throws GitLabException {
         Request r = plan.request();
-        BranchState state = state(plan, mr.getSha() != null ? mr.getSha() : r.branch());
+        BotBranch.State state = state(plan, mr.getSha() != null ? mr.getSha() : r.branch());
         List<String> did = new ArrayList<>();
         if (!state.same()) {
-            Optional<String> foreign = state.foreign();
+            Optional<String> foreign = bot.foreign(state.commits());
             if (foreign.isPresent()) {
                 return new Result(Outcome.REFUSED, "merge request !" + mr.getIid() + " has " + foreign.get()
                         + " on \"" + r.branch() + "\": not overwriting them", mr.getWebUrl());
@@ -222,54 +210,11 @@ public final class FileProposal {
         return text == null ? "" : text.replace("\r\n", "\n").strip();
     }
 
-    /** Whether the branch changes exactly the file, to the proposed text; and who made its commits. */
-    private final class BranchState {
-        private final boolean same;
-        private final List<Commit> commits;
-
-        BranchState(boolean same, List<Commit> commits) {
-            this.same = same;
-            this.commits = commits;
-        }
-
-        boolean same() {
-            return same;
-        }
-
-        /** The first commit the token's user did not make, described. */
-        Optional<String> foreign() throws GitLabException {
-            CutoverBot.Identity me = null;
-            for (Commit c : commits) {
-                me = me == null ? CutoverBot.Identity.read(client) : me;
-                if (!me.made(c.getAuthorEmail()) || !me.made(c.getCommitterEmail())) {
-                    String who = c.getAuthorName() != null ? c.getAuthorName() : c.getAuthorEmail();
-                    return Optional.of("commit " + (c.getShortId() != null ? c.getShortId() : c.getId()) + " by \""
-                            + who + "\", not the bot");
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    private BranchState state(Plan plan, String head) throws GitLabException {
+    /** Whether the branch at {@code head} changes exactly the file, to the proposed text. */
+    private BotBranch.State state(Plan plan, String head) throws GitLabException {
         Request r = plan.request();
-        CompareResults cmp = client.read("compare \"" + r.branch() + "\" with \"" + plan.defaultBranch() + "\"",
-                () -> client.api().getRepositoryApi().compare(r.project(), plan.commit(), head, (Long) null, false));
-        List<Commit> commits = cmp.getCommits() == null ? List.of() : cmp.getCommits();
-        Set<String> touched = new HashSet<>();
-        for (Diff d : cmp.getDiffs() == null ? List.<Diff>of() : cmp.getDiffs()) {
-            if (d.getNewPath() != null) {
-                touched.add(d.getNewPath());
-            }
-            if (d.getOldPath() != null) {
-                touched.add(d.getOldPath());
-            }
-        }
-        if (!touched.equals(Set.of(r.path()))) {
-            return new BranchState(false, commits);
-        }
-        Optional<RepositoryFiles.File> there = files.file(r.project(), head, r.path());
-        return new BranchState(there.isPresent() && there.get().text().equals(r.text()), commits);
+        return bot.state(r.project(), r.branch(), plan.defaultBranch(), plan.commit(), head,
+                Map.of(r.path(), r.text()));
     }
 
     /**
