@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.fleet.AmiRollout;
 import dev.spotlane.fleet.RunnerConfig;
 import dev.spotlane.policy.Policy;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "runner-config", sortOptions = false,
         description = {"Generate the runner manager's config.toml (docker-autoscaler, AWS fleeting plugin): one runner"
                 + " per cloud class, tags and run_untagged following the routing policy, tokens from the environment.",
-                "The runner-creation parameters (tags, run_untagged, locked) go to stderr."})
+                "The runner-creation parameters (tags, run_untagged, locked) go to stderr.",
+                "--manager systemd|kubernetes|ec2 --write-dir DIR also writes what the manager needs where it runs:"
+                        + " a systemd unit and environment file, a Kubernetes Secret, ConfigMap and Deployment, or an EC2"
+                        + " instance profile; and the workers' SSH rule."})
 final class RunnerConfigCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -36,24 +40,56 @@ final class RunnerConfigCommand implements Callable<Integer> {
             + " only files spotlane wrote there.")
     Path terraform;
 
+    @Option(names = "--rollout", paramLabel = "AMI", description = "Instead of config.toml, the shell script that"
+            + " rolls a baked AMI out to every class's Auto Scaling group (new launch template version, instance"
+            + " refresh that leaves scale-in protected workers alone): an AMI id, or a variable such as '$AMI_ID'.")
+    String rollout;
+
     @Mixin
     OutputOptions outputs;
 
+    @Mixin
+    ManagerOptions manager;
+
     @Override
     public Integer call() throws IOException {
-        Policy policy = rulesOptions.loadHere();
+        Policy policy = manager.place(rulesOptions.loadHere());
         spec.commandLine().getErr().println(RulesOptions.describe(policy));
+        if (rollout != null) {
+            if (terraform != null) {
+                throw new UserError("spotlane: --rollout prints the rollout script; it does not go with --terraform");
+            }
+            return printRollout(policy);
+        }
         RunnerConfig config = RunnerConfig.generate(policy);
         PrintWriter err = spec.commandLine().getErr();
+        manager.check(policy, err);
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
+        manager.writeFiles(policy, config, outputs, err);
         if (terraform != null) {
             TerraformOutput.write(policy, terraform, outputs.force, err);
         }
         if (output != null) {
             outputs.writeAndSay(output, config.toml(), err);
-        } else {
+        } else if (manager.writeDir == null) {
             spec.commandLine().getOut().print(config.toml());
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int printRollout(Policy policy) throws IOException {
+        String script;
+        try {
+            script = AmiRollout.script(policy, rollout.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("spotlane: --rollout: " + e.getMessage());
+        }
+        if (output != null) {
+            outputs.writeAndSay(output, script, spec.commandLine().getErr());
+        } else {
+            spec.commandLine().getOut().print(script);
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;

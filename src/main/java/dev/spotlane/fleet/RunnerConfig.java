@@ -4,6 +4,7 @@ import dev.spotlane.policy.ClassRunner;
 import dev.spotlane.policy.Fleet;
 import dev.spotlane.policy.IdlePolicy;
 import dev.spotlane.policy.InstanceClass;
+import dev.spotlane.policy.Manager;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.Routing;
 import dev.spotlane.policy.RoutingMode;
@@ -68,8 +69,19 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
                 : " (the default class also takes untagged jobs).\n");
         b.append("# Tokens come from the environment of the runner manager: ")
                 .append(String.join(", ", creations.stream().map(Creation::tokenEnv).toList())).append(".\n");
-        b.append("# Install the plugin with: gitlab-runner fleeting install\n\n");
+        b.append("# Needs GitLab Runner ").append(RunnerVersions.minimum(policy)).append(" or newer:\n");
+        for (RunnerVersions.Feature f : RunnerVersions.needed(policy)) {
+            b.append("#   ").append(f.what()).append(": ").append(f.since()).append(" (").append(f.source())
+                    .append(")\n");
+        }
+        b.append("# Install the plugin with: gitlab-runner fleeting --config config.toml install\n");
+        managerHeader(b, fleet.manager());
+        b.append('\n');
         b.append("concurrent = ").append(concurrent).append("  # sum of max_instances x capacity_per_instance\n");
+        if (fleet.manager().kind() == Manager.Kind.KUBERNETES) {
+            b.append("listen_address = \":").append(METRICS_PORT)
+                    .append("\"  # /metrics: the Deployment's liveness check\n");
+        }
         for (Creation c : creations) {
             ClassRunner r = fleet.runners().get(c.className());
             b.append("\n# Class \"").append(c.className()).append("\"").append(r.instanceType() == null ? ""
@@ -101,7 +113,9 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
             b.append("      region = ").append(Toml.str(fleet.region())).append('\n');
             b.append("    [runners.autoscaler.connector_config]\n");
             b.append("      username = ").append(Toml.str(fleet.connectorUser())).append('\n');
-            b.append("      use_external_addr = ").append(fleet.useExternalAddr()).append('\n');
+            b.append("      use_external_addr = ").append(fleet.useExternalAddr()).append(fleet.manager().known()
+                    ? "  # the manager runs " + (fleet.manager().outsideVpc() ? "outside" : "inside") + " the VPC\n"
+                    : "\n");
             for (IdlePolicy p : fleet.policies()) {
                 b.append("    [[runners.autoscaler.policy]]\n");
                 if (!p.periods().isEmpty()) {
@@ -123,6 +137,32 @@ public record RunnerConfig(String toml, List<Creation> creations, List<String> w
         String toml = b.toString();
         verify(toml, creations.size(), concurrent);
         return new RunnerConfig(toml, creations, ambiguities(routing, creations));
+    }
+
+    /** The port of the runner's metrics server ({@code listen_address}) on Kubernetes. */
+    public static final int METRICS_PORT = 9252;
+
+    /** Where the manager runs, and what follows from it: the address it connects to and who the workers admit. */
+    private static void managerHeader(StringBuilder b, Manager m) {
+        if (!m.known()) {
+            b.append("# Where the manager runs is not set (fleet.manager.kind or --manager):\n#   use_external_addr = ")
+                    .append(m.useExternalAddr()).append(m.useExternalAddr() ? " as written.\n"
+                            : ", for a manager inside the VPC.\n");
+            return;
+        }
+        b.append("# The manager runs as ").append(m.kind().label()).append(", ")
+                .append(m.outsideVpc() ? "outside" : "inside").append(" the VPC (").append(m.basis()).append("):\n");
+        if (m.outsideVpc()) {
+            b.append("#   use_external_addr = true, so every worker needs a public IPv4, and the workers' security group\n")
+                    .append("#   admits SSH (22/tcp) only from the manager's address ").append(m.sourceCidr() == null
+                            ? ManagerFiles.CIDR_PLACEHOLDER + " (worker-ssh-rule.sh; set fleet.manager.source_cidr).\n"
+                            : m.sourceCidr() + " (worker-ssh-rule.sh).\n");
+        } else {
+            b.append("#   use_external_addr = false (private addresses), and the workers' security group admits SSH\n")
+                    .append("#   (22/tcp) only from the manager's security group ").append(m.securityGroup() == null
+                            ? ManagerFiles.SG_PLACEHOLDER + " (worker-ssh-rule.sh; set fleet.manager.security_group).\n"
+                            : m.securityGroup() + " (worker-ssh-rule.sh).\n");
+        }
     }
 
     /**

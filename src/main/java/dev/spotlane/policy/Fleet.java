@@ -21,14 +21,17 @@ import java.util.Objects;
  * @param privileged        whether job containers run privileged (needed for docker:dind)
  * @param costs             {@code fleet.costs}: what the cost estimate should use beyond spot prices
  * @param cache             the shared S3 cache of the runners, or null when they keep only local caches
+ * @param manager           where the runner manager runs ({@code fleet.manager}); {@link Manager#UNKNOWN} when the
+ *                          rules do not say
  */
 public record Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
                     Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
                     boolean useExternalAddr, String dockerImage, boolean privileged, FleetCosts costs,
-                    SharedCache cache) {
+                    SharedCache cache, Manager manager) {
     public Fleet {
         Objects.requireNonNull(region, "region");
         costs = costs == null ? FleetCosts.NONE : costs;
+        manager = manager == null ? Manager.UNKNOWN : manager;
         instanceTypes = Collections.unmodifiableMap(new LinkedHashMap<>(instanceTypes));
         runners = Collections.unmodifiableMap(new LinkedHashMap<>(runners));
         policies = List.copyOf(policies);
@@ -46,6 +49,21 @@ public record Fleet(String region, Map<String, InstanceType> instanceTypes, Stri
         }
         return instanceTypes.values().stream().filter(t -> t.className().equals(className)).findFirst()
                 .orElse(null);
+    }
+
+    /** A fleet whose manager's place is unknown. */
+    public Fleet(String region, Map<String, InstanceType> instanceTypes, String gitlabUrl, String plugin,
+                 Map<String, ClassRunner> runners, List<IdlePolicy> policies, String connectorUser,
+                 boolean useExternalAddr, String dockerImage, boolean privileged, FleetCosts costs,
+                 SharedCache cache) {
+        this(region, instanceTypes, gitlabUrl, plugin, runners, policies, connectorUser, useExternalAddr, dockerImage,
+                privileged, costs, cache, Manager.UNKNOWN);
+    }
+
+    /** The same fleet with its manager placed; {@code use_external_addr} follows it. */
+    public Fleet withManager(Manager placed) {
+        return new Fleet(region, instanceTypes, gitlabUrl, plugin, runners, policies, connectorUser,
+                placed.useExternalAddr(), dockerImage, privileged, costs, cache, placed);
     }
 
     /** A fleet without {@code fleet.costs} and without a shared cache. */
@@ -67,7 +85,7 @@ public record Fleet(String region, Map<String, InstanceType> instanceTypes, Stri
     /** The same fleet with runners for every class. */
     public Fleet withRunners(Map<String, ClassRunner> classRunners) {
         return new Fleet(region, instanceTypes, gitlabUrl, plugin, classRunners, policies, connectorUser,
-                useExternalAddr, dockerImage, privileged, costs, cache);
+                useExternalAddr, dockerImage, privileged, costs, cache, manager);
     }
 
     /** A fleet with the user's design defaults for everything but region and instance types. */

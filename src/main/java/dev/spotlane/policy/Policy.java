@@ -53,6 +53,15 @@ public record Policy(String source, Routing routing, ImagePolicy images, Fleet f
         this(source, routing, images, fleet, checkSeverities, Set.of("version", "routing", "images", "fleet", "lint"));
     }
 
+    /**
+     * The same rules with the runner manager's kind given on the command line ({@code runner-config --manager}):
+     * {@code use_external_addr} follows it, and what the rules say against it is a problem at its line.
+     */
+    public Policy withManager(Manager.Kind kind) throws PolicyException {
+        return new Policy(source, routing, images, fleet.withManager(fleet.manager().withKind(kind)), checkSeverities,
+                sections, platforms, assumeComplete);
+    }
+
     /** The same rules with the image platforms read. */
     public Policy withPlatforms(ImagePlatforms read) {
         return new Policy(source, routing, images, fleet, checkSeverities, sections, read, assumeComplete);

@@ -322,6 +322,11 @@ public final class PolicyLoader {
                     docker != null && "true".equals(text(docker, "privileged")),
                     fleet.get("costs") == null ? FleetCosts.NONE : costs(map(fleet, "costs")),
                     RunnerSideRules.cache(fleet, region));
+            try {
+                read = read.withManager(Manager.resolve(managerFacts(fleet, connector), null));
+            } catch (PolicyException e) {
+                problems.addAll(e.problems());
+            }
             return withRunners(read, classes);
         }
 
@@ -336,6 +341,25 @@ public final class PolicyLoader {
                         tokenEnv(cls)));
             }
             return f.withRunners(runners);
+        }
+
+        /** What {@code fleet.manager}, {@code fleet.connector} and {@code fleet.costs} say about the manager. */
+        private Manager.Facts managerFacts(YamlMapping fleet, YamlMapping connector) {
+            YamlMapping m = fleet.get("manager") == null ? null : map(fleet, "manager");
+            YamlMapping costs = fleet.get("costs") == null ? null : map(fleet, "costs");
+            return new Manager.Facts(at(m, "kind"), flag(m, "in_vpc"), at(m, "source_cidr"),
+                    at(m, "security_group"), at(m, "runner_version"), m == null ? null : text(m, "namespace"),
+                    flag(connector, "use_external_addr"), at(costs, "manager"), at(costs, "worker_network"));
+        }
+
+        private Manager.At<String> at(YamlMapping m, String key) {
+            YamlNode n = m == null ? null : m.get(key);
+            return n == null ? new Manager.At<>(null, null) : new Manager.At<>(n.scalarValue(), Location.of(file, n));
+        }
+
+        private Manager.At<Boolean> flag(YamlMapping m, String key) {
+            Manager.At<String> v = at(m, key);
+            return new Manager.At<>(v.value() == null ? null : "true".equals(v.value()), v.at());
         }
 
         /** {@code fleet.costs} (its shape is checked by the schema first). */

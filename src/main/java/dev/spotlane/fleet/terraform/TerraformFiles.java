@@ -180,7 +180,10 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
             items.add(variable("vpc_id", "string", null, "The VPC of the workers."));
             items.add(variable("subnet_ids", "list(string)", null,
                     "Subnets of the workers, one or more Availability Zones (more zones, more spot pools)."));
-            Hcl.Block identity = variable("manager_identity", "string", null,
+            // fleet.manager, when the rules say where the manager runs, gives the defaults of the manager's inputs
+            dev.spotlane.policy.Manager manager = fleet.manager();
+            Hcl.Block identity = variable("manager_identity", "string", !manager.known() ? null
+                    : Hcl.str(manager.kind() == dev.spotlane.policy.Manager.Kind.EC2 ? "role" : "user"),
                     "How the runner manager gets its AWS credentials: \"role\" (the manager runs on EC2: an instance"
                             + " profile) or \"user\" (the manager runs outside AWS: an IAM user; create its access key"
                             + " with aws iam create-access-key, never in Terraform state).");
@@ -188,7 +191,8 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
                     .attr("condition", "contains([\"role\", \"user\"], var.manager_identity)")
                     .attrStr("error_message", "manager_identity must be \"role\" or \"user\"."));
             items.add(identity);
-            Hcl.Block cidrs = variable("manager_cidrs", "list(string)", "[]",
+            Hcl.Block cidrs = variable("manager_cidrs", "list(string)", manager.sourceCidr() == null ? "[]"
+                    : Hcl.strings(List.of(manager.sourceCidr())),
                     "IPv4 CIDRs the runner manager connects from (its egress address as a /32 when it is outside the"
                             + " VPC). Workers admit SSH from these and from manager_security_group_id only.");
             cidrs.blank().block(new Hcl.Block("validation")
@@ -196,7 +200,8 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
                             + " \"/0\")])")
                     .attrStr("error_message", "manager_cidrs must be IPv4 CIDRs narrower than /0."));
             items.add(cidrs);
-            items.add(variable("manager_security_group_id", "string", "null",
+            items.add(variable("manager_security_group_id", "string", manager.securityGroup() == null ? "null"
+                    : Hcl.str(manager.securityGroup()),
                     "The security group of a runner manager inside the VPC, or null."));
             items.add(variable("worker_public_ip", "bool", Boolean.toString(fleet.useExternalAddr()),
                     "Give workers a public IPv4 address: a manager outside the VPC reaches them only there"
