@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -410,11 +411,14 @@ public final class CutoverBot {
 
     /** Central rules and the files they name, read with this bot's token (null ref: the default branch). */
     private RulesSource centralRules() {
+        // the files after the first of a project at a ref are read at the commit it was read at (GitLabRulesSource)
+        Map<String, String> commits = new HashMap<>();
         return (project, file, ref) -> {
             String at = ref == null ? "HEAD" : ref;
+            String pinned = commits.get(project + "\u0000" + at);
             Optional<RepositoryFiles.File> f;
             try {
-                f = files.file(project, at, file);
+                f = files.file(project, pinned != null ? pinned : at, file);
             } catch (GitLabException e) {
                 throw new RulesSource.Unavailable("\"" + file + "\" of " + project + " at \"" + at + "\": "
                         + e.getMessage());
@@ -422,6 +426,9 @@ public final class CutoverBot {
             if (f.isEmpty()) {
                 throw new RulesSource.Unavailable("\"" + file + "\" of " + project + " at \"" + at
                         + "\": not found, or the token cannot see it");
+            }
+            if (pinned == null && f.get().commitId() != null) {
+                commits.put(project + "\u0000" + at, f.get().commitId());
             }
             return f.get().text();
         };

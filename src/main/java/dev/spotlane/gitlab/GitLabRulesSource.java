@@ -20,6 +20,7 @@ import org.gitlab4j.api.models.RepositoryFile;
 public final class GitLabRulesSource implements RulesSource, AutoCloseable {
     private final GitLabApi api;
     private final Secret token;
+    private final java.util.Map<String, String> commits = new java.util.HashMap<>();
 
     private GitLabRulesSource(GitLabApi api, Secret token) {
         this.api = api;
@@ -43,12 +44,20 @@ public final class GitLabRulesSource implements RulesSource, AutoCloseable {
         return u.endsWith("/api/v4") ? u.substring(0, u.length() - "/api/v4".length()) : u;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The first file read of a project at a ref fixes the commit that ref named then: the files read after it
+     * (the allowlist and platforms file the central rules name, a file they extend) are read at that commit, so one
+     * run never mixes two versions of the central policy when its branch moves meanwhile.
+     */
     @Override
     public String read(String project, String file, String ref) throws Unavailable {
         String at = ref == null ? "HEAD" : ref;
+        String pinned = commits.get(project + "\u0000" + at);
         RepositoryFile f;
         try {
-            f = api.getRepositoryFileApi().getFile(project, file, at);
+            f = api.getRepositoryFileApi().getFile(project, file, pinned != null ? pinned : at);
         } catch (GitLabApiException e) {
             int status = e.getHttpStatus();
             String why = status == 404 ? "not found, or the token cannot see it"
@@ -63,6 +72,9 @@ public final class GitLabRulesSource implements RulesSource, AutoCloseable {
         if (f.getSize() != null && f.getSize() > RulesChain.MAX_BYTES) {
             throw new Unavailable("\"" + file + "\" of " + project + " is " + f.getSize() + " bytes, more than the limit "
                     + RulesChain.MAX_BYTES);
+        }
+        if (pinned == null && f.getCommitId() != null && f.getCommitId().matches("[0-9a-f]{40,64}")) {
+            commits.put(project + "\u0000" + at, f.getCommitId());
         }
         byte[] bytes = f.getDecodedContentAsBytes();
         if (bytes == null) {

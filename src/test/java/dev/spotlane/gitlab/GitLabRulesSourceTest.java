@@ -78,7 +78,8 @@ class GitLabRulesSourceTest {
         for (ServeEvent e : events) {
             assertEquals(JOB_TOKEN, e.getRequest().getHeader("JOB-TOKEN"), e.getRequest().getUrl());
             assertFalse(e.getRequest().containsHeader("PRIVATE-TOKEN"), e.getRequest().getUrl());
-            assertTrue(e.getRequest().getUrl().contains("ref=main"), e.getRequest().getUrl());
+            assertTrue(e.getRequest().getUrl().contains("ref=main") || e.getRequest().getUrl().contains("ref=aaaa"),
+                    e.getRequest().getUrl());
         }
         server.verify(3, getRequestedFor(urlPathMatching("/api/v4/projects/.*")));
     }
@@ -111,12 +112,16 @@ class GitLabRulesSourceTest {
         assertEquals(1, fired.size(), findings.toString());
         assertTrue(fired.get(0).contains("/.gitlab-ci.yml:2:10: image \"docker.io/library/node:22\" is not in the AMI"
                 + " allowlist"), fired.get(0));
-        List<ServeEvent> events = server.getAllServeEvents();
+        List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(events); // the journal lists the newest first
         assertEquals(2, events.size(), "the rules and the allowlist they name");
         for (ServeEvent e : events) {
             assertEquals(JOB_TOKEN, e.getRequest().getHeader("JOB-TOKEN"), e.getRequest().getUrl());
-            assertTrue(e.getRequest().getUrl().contains("ref=main"), e.getRequest().getUrl());
         }
+        // the rules at the ref; the allowlist at the commit the ref named then
+        assertTrue(events.get(0).getRequest().getUrl().contains("ref=main"), events.get(0).getRequest().getUrl());
+        assertTrue(events.get(1).getRequest().getUrl().contains("ref=" + "a".repeat(40)),
+                events.get(1).getRequest().getUrl());
         assertTrue(events.stream().anyMatch(e -> e.getRequest().getUrl().matches(".*files/ami(%2F|/)images(\\.|%2E)"
                 + "txt.*")), events.stream().map(e -> e.getRequest().getUrl()).toList().toString());
     }
