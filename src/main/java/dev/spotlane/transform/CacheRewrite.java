@@ -63,7 +63,7 @@ final class CacheRewrite {
         if (cloud.isEmpty() || !ref.dynamic() && !ref.valid() || ref.valid() && cache.covers(ref)) {
             return null;
         }
-        if (ref.valid() && !cache.fromUpstream(ref)) {
+        if (ref.valid() && !cache.fromUpstream(ref) || ref.dynamic() && !upstreamLike(use)) {
             return null;
         }
         String cannot = cache.cannotCache(ref);
@@ -111,6 +111,25 @@ final class CacheRewrite {
         String to = cache.cacheReference(ref);
         return to == null ? left(use, "the cache reference would not be a valid image reference")
                 : new CacheNote(use.location(), written, to, alias, null);
+    }
+
+    /**
+     * Whether a reference with variables is (or may be) an image of the upstream: a job expands it to one, or its
+     * registry and repository are written out ({@code golang:$GO_VERSION}) and name the upstream.
+     */
+    private boolean upstreamLike(ImageUse use) {
+        if (expansions.getOrDefault(use.location(), List.of()).stream().anyMatch(u -> cache.fromUpstream(u.ref()))) {
+            return true;
+        }
+        String written = use.ref().original();
+        int end = written.indexOf('$');
+        String head = written.substring(0, end);
+        if (head.isEmpty() || head.indexOf('/') < 0 && head.indexOf(':') < 0 && head.indexOf('@') < 0) {
+            return false;
+        }
+        // the variables as a placeholder: only the tag or digest may hold them
+        ImageRef probe = ImageRef.parse(written.replaceAll("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?", "x"));
+        return probe.valid() && cache.fromUpstream(probe);
     }
 
     private static CacheNote left(ImageUse use, String reason) {
