@@ -27,7 +27,8 @@ import java.util.Set;
  * reason a reclaimed worker leaves. GitLab's rules (docs: CI/CD YAML syntax reference, {@code retry}; validation in
  * {@code lib/gitlab/ci/config/entry/retry.rb}): {@code retry: N} retries every failure up to N (0–2) times;
  * {@code retry: {max: N, when: ...}} only the listed reasons ({@code when} a string or a list, {@code always} for
- * all), and without {@code when} every failure; without {@code max} nothing is retried. The fix adds
+ * all), and without {@code when} every failure unless {@code exit_codes} is given (then only those exit codes, which
+ * a lost runner does not leave); without {@code max} nothing is retried ({@code lib/gitlab/ci/build/auto_retry.rb}). The fix adds
  * {@code retry: {max: 2, when: [runner_system_failure]}} to a job with no retry, adds {@code max: 2} and the reason
  * to a retry mapping of the job's own, and to a job that inherits its retry ({@code default:}, {@code extends},
  * a merge key) writes its own full copy with the reason added, so no other job changes. An explicit
@@ -90,7 +91,8 @@ final class RetryPlanner {
             throw new IllegalArgumentException("its retry has \"max: " + display(max) + "\", which retries nothing;"
                     + " spotlane keeps that choice: change it by hand");
         }
-        List<String> when = whenWanted(m.get("when"));
+        List<String> when = m.get("when") == null && m.get("exit_codes") != null ? List.of(REASON)
+                : whenWanted(m.get("when"));
         Optional<YamlEntry> own = body.ownEntry("retry");
         if (own.isPresent()) {
             YamlNode v = own.get().value();

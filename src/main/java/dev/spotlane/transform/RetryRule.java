@@ -11,8 +11,11 @@ public final class RetryRule {
     }
 
     /**
-     * Whether {@code retry} re-runs a job whose runner failed: a count of at least 1, and {@code when} absent or
-     * holding {@code runner_system_failure} or {@code always}. The one rule {@code spot-retry} and the fix share.
+     * Whether {@code retry} re-runs a job whose runner failed: a count of at least 1, and {@code when} holding
+     * {@code runner_system_failure} or {@code always}, or absent without {@code exit_codes}. GitLab's
+     * {@code lib/gitlab/ci/build/auto_retry.rb}: {@code when} defaults to {@code [always]} only when no
+     * {@code exit_codes} are given, a job is retried when its failure reason is in {@code when} or its exit code in
+     * {@code exit_codes} (a lost runner leaves no exit code), and without {@code max} not at all.
      */
     public static boolean retriesSystemFailures(RNode retry) {
         if (retry instanceof RNode.RScalar s) {
@@ -25,7 +28,7 @@ public final class RetryRule {
             return false;
         }
         RNode when = m.get("when");
-        return when == null || covered(when);
+        return when == null ? m.get("exit_codes") == null : covered(when);
     }
 
     static boolean covered(RNode when) {

@@ -42,8 +42,8 @@ public final class SpotRetry implements Check {
             }
             reporter.report(finding("job \"" + job.name() + "\" runs on spot class \"" + cloud.get(job.name())
                     + "\" without a retry on runner_system_failure; a reclaimed worker fails the pipeline: add"
-                    + " \"retry: {max: 2, when: [runner_system_failure]}\"", Places.job(context.pipeline(),
-                    job.name()), null));
+                    + " \"retry: {max: 2, when: [runner_system_failure]}\" (spotlane fix --add-retry)",
+                    Places.job(context.pipeline(), job.name()), null));
         }
     }
 
