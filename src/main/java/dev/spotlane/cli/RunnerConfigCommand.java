@@ -30,6 +30,12 @@ final class RunnerConfigCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write config.toml to FILE (atomically).")
     Path output;
 
+    @Option(names = "--terraform", paramLabel = "DIR", description = "Also write the AWS side as Terraform into DIR:"
+            + " per class a launch template and Auto Scaling group, the manager's IAM policy and role or user, the"
+            + " workers' instance profile and security group, the cache bucket, the ECR pull-through rule. Replaces"
+            + " only files spotlane wrote there.")
+    Path terraform;
+
     @Mixin
     OutputOptions outputs;
 
@@ -41,6 +47,9 @@ final class RunnerConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
         err.print(config.creationTable());
+        if (terraform != null) {
+            TerraformOutput.write(policy, terraform, outputs.force, err);
+        }
         if (output != null) {
             outputs.writeAndSay(output, config.toml(), err);
         } else {
