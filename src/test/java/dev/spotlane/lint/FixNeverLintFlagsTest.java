@@ -39,6 +39,10 @@ import org.junit.jupiter.api.TestFactory;
  * <li>every {@code pull-policy-not-allowed}, {@code arm-incompatible-platform}, {@code image-not-arm64} and
  * {@code privileged-required} after the fix was already there before it (same check, same message): the fix adds
  * none. Those it cannot cure are the user's own tags (a job they tagged for the cloud), which fix leaves alone.</li>
+ * <li>no check of {@link #NEVER_MORE} has more findings after the fix than before;</li>
+ * <li>with {@code --add-retry} (a golden's {@code options}, and every corpus root again with an ECR pull-through
+ * cache rewrite), {@code spot-retry} is left only for jobs the fix says it left, and a rewrite cures
+ * {@code image-not-mirrored} findings.</li>
  * </ul>
  */
 class FixNeverLintFlagsTest {
