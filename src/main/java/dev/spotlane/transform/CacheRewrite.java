@@ -60,7 +60,9 @@ final class CacheRewrite {
         Set<String> users = new TreeSet<>();
         expansions.getOrDefault(use.location(), List.of()).forEach(u -> users.add(u.job()));
         List<String> cloud = users.stream().filter(j -> cloudOnly(finalTags.getOrDefault(j, List.of()))).toList();
-        if (cloud.isEmpty() || !ref.dynamic() && !ref.valid() || ref.valid() && cache.covers(ref)) {
+        boolean onCloud = users.stream().anyMatch(j -> !routing.classesFor(finalTags.getOrDefault(j, List.of()))
+                .isEmpty());
+        if (!onCloud || !ref.dynamic() && !ref.valid() || ref.valid() && cache.covers(ref)) {
             return null;
         }
         if (ref.valid() && !cache.fromUpstream(ref) || ref.dynamic() && !upstreamLike(use)) {
@@ -77,8 +79,8 @@ final class CacheRewrite {
                 String where = routing.localMayTake(tags) ? (cloudToo ? "may run" : "runs") + " on the local runner"
                         : cloudToo ? "may run on a runner spotlane does not manage"
                         : "runs on a runner spotlane does not manage";
-                return left(use, "also used by job \"" + job + "\", which " + where + " where the cache is not"
-                        + " reachable without ECR credentials");
+                return left(use, (cloud.isEmpty() ? "used by" : "also used by") + " job \"" + job + "\", which "
+                        + where + " where the cache is not reachable without ECR credentials");
             }
         }
         YamlScalar name = (YamlScalar) use.nameNode();
