@@ -10,6 +10,7 @@ import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.yaml.YamlAlias;
 import dev.spotlane.yaml.YamlFile;
 import dev.spotlane.yaml.YamlScalar;
+import dev.spotlane.yaml.YamlSequence;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +94,11 @@ final class CacheRewrite {
                     return left(use, "anchored (&" + name.anchor() + ") and also used at " + file.location(alias)
                             + ", which is not an image");
                 }
+                if (file.parentOf(alias) instanceof YamlSequence) {
+                    // a service there takes its host name from the image name, which the new name would change
+                    return left(use, "anchored (&" + name.anchor() + ") and also a service at "
+                            + file.location(alias) + "; rewrite it by hand");
+                }
             }
         }
         String alias = null;
@@ -104,8 +110,11 @@ final class CacheRewrite {
                 return left(use, "a service without alias: its host names come from the image name; add"
                         + " \"alias:\" and fix again");
             }
-            int end = written.indexOf('@') >= 0 ? written.indexOf('@') : written.indexOf(':');
-            alias = end >= 0 ? written.substring(0, end) : written;
+            if (name.anchor() != null) {
+                return left(use, "an anchored service name (&" + name.anchor() + ") without alias; add \"alias:\""
+                        + " by hand");
+            }
+            alias = serviceHost(written);
             if (use.mapping() != null && use.mapping().flow() && use.mapping().entries().isEmpty()) {
                 return left(use, "an empty flow mapping");
             }
@@ -113,6 +122,21 @@ final class CacheRewrite {
         String to = cache.cacheReference(ref);
         return to == null ? left(use, "the cache reference would not be a valid image reference")
                 : new CacheNote(use.location(), written, to, alias, null);
+    }
+
+    /**
+     * The host name GitLab Runner gives a service written as a one-component name: the name without tag and
+     * digest ({@code postgres:17@sha256:...} is {@code postgres}).
+     */
+    static String serviceHost(String written) {
+        int end = written.length();
+        for (char c : new char[] {':', '@'}) {
+            int i = written.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return written.substring(0, end);
     }
 
     /**

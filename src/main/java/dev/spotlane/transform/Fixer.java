@@ -263,8 +263,7 @@ public final class Fixer {
             if (ref.valid()) {
                 out.put("name", Mirror.hubForm(mirror == null ? ref : mirror.upstreamOf(ref)).normalized());
                 if (service && !out.containsKey("alias") && name.indexOf('/') < 0) {
-                    int end = name.indexOf('@') >= 0 ? name.indexOf('@') : name.indexOf(':');
-                    out.put("alias", end >= 0 ? name.substring(0, end) : name);
+                    out.put("alias", CacheRewrite.serviceHost(name));
                 }
             }
         }
