@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.fleet.AmiRollout;
 import dev.spotlane.fleet.RunnerConfig;
 import dev.spotlane.policy.Policy;
 import java.io.IOException;
@@ -36,6 +37,11 @@ final class RunnerConfigCommand implements Callable<Integer> {
             + " only files spotlane wrote there.")
     Path terraform;
 
+    @Option(names = "--rollout", paramLabel = "AMI", description = "Instead of config.toml, the shell script that"
+            + " rolls a baked AMI out to every class's Auto Scaling group (new launch template version, instance"
+            + " refresh that leaves scale-in protected workers alone): an AMI id, or a variable such as '$AMI_ID'.")
+    String rollout;
+
     @Mixin
     OutputOptions outputs;
 
@@ -43,6 +49,12 @@ final class RunnerConfigCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Policy policy = rulesOptions.loadHere();
         spec.commandLine().getErr().println(RulesOptions.describe(policy));
+        if (rollout != null) {
+            if (terraform != null) {
+                throw new UserError("spotlane: --rollout prints the rollout script; it does not go with --terraform");
+            }
+            return printRollout(policy);
+        }
         RunnerConfig config = RunnerConfig.generate(policy);
         PrintWriter err = spec.commandLine().getErr();
         config.warnings().forEach(w -> err.println("spotlane: warning: " + w));
@@ -54,6 +66,22 @@ final class RunnerConfigCommand implements Callable<Integer> {
             outputs.writeAndSay(output, config.toml(), err);
         } else {
             spec.commandLine().getOut().print(config.toml());
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int printRollout(Policy policy) throws IOException {
+        String script;
+        try {
+            script = AmiRollout.script(policy, rollout.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("spotlane: --rollout: " + e.getMessage());
+        }
+        if (output != null) {
+            outputs.writeAndSay(output, script, spec.commandLine().getErr());
+        } else {
+            spec.commandLine().getOut().print(script);
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK;
