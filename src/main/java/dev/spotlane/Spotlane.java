@@ -140,6 +140,12 @@ public final class Spotlane {
      */
     public static FixResult fix(Path repo, String mainFile, Policy policy, Map<String, Path> projects)
             throws IOException, SpotlaneException {
+        return fix(repo, mainFile, policy, projects, Fixer.Options.DEFAULT);
+    }
+
+    /** As {@link #fix(Path, String, Policy, Map)}, with {@code fix}'s options ({@code --add-retry}). */
+    public static FixResult fix(Path repo, String mainFile, Policy policy, Map<String, Path> projects,
+                                Fixer.Options options) throws IOException, SpotlaneException {
         Objects.requireNonNull(repo, "repo");
         Objects.requireNonNull(mainFile, "mainFile");
         Objects.requireNonNull(policy, "policy");
@@ -154,7 +160,7 @@ public final class Spotlane {
             throw new SpotlaneException(String.join("\n", pipeline.errors().stream().map(Object::toString)
                     .toList()));
         }
-        return Fixer.plan(pipeline, policy, source, mainFile);
+        return Fixer.plan(pipeline, policy, source, mainFile, options);
     }
 
     /**

@@ -51,6 +51,11 @@ final class FixCommand implements Callable<Integer> {
             + " whole (an extends parent or !reference target in an include it did not fetch).")
     boolean assumeComplete;
 
+    @Option(names = "--add-retry", description = "Give jobs on the spot fleet without a retry on"
+            + " runner_system_failure \"retry: {max: 2, when: [runner_system_failure]}\" (or add the reason to"
+            + " their retry), so a reclaimed worker does not fail the pipeline.")
+    boolean addRetry;
+
     @Mixin
     ResolveOptions resolve;
 
@@ -68,7 +73,8 @@ final class FixCommand implements Callable<Integer> {
             throw new UserError("spotlane: " + loaded.pipeline().errors().size()
                     + " error(s): GitLab would reject this configuration; fix them first");
         }
-        FixResult result = Fixer.plan(loaded.pipeline(), policy, loaded.source(), loaded.mainPath());
+        FixResult result = Fixer.plan(loaded.pipeline(), policy, loaded.source(), loaded.mainPath(),
+                new Fixer.Options(addRetry));
         err.print(FixReport.summary(result));
         if (check || diff) {
             for (FileChange c : result.changes()) {

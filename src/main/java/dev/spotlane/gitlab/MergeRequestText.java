@@ -42,9 +42,13 @@ final class MergeRequestText {
     static String description(FixResult fix, List<Finding> remaining) {
         Policy policy = fix.policy();
         StringBuilder b = new StringBuilder();
+        List<dev.spotlane.transform.CacheNote> cached = fix.cache().stream()
+                .filter(dev.spotlane.transform.CacheNote::rewritten).toList();
         b.append("This merge request routes this project's CI jobs to the AWS ARM spot runners. It was opened by"
-                + " `spotlane cutover` and changes only job `tags:` and image `pull_policy:`; spotlane resolved the"
-                + " pipeline again after the edit to prove that nothing else changed.\n\n");
+                + " `spotlane cutover` and changes only job `tags:` and image `pull_policy:`"
+                + (cached.isEmpty() ? "" : ", and points " + count(cached.size(), "Docker Hub image") + " of jobs that"
+                        + " run only on the cloud fleet at the ECR pull-through cache (same image, tag and digest)")
+                + "; spotlane resolved the pipeline again after the edit to prove that nothing else changed.\n\n");
         var routing = policy.routing();
         b.append("**Policy:** ").append(code(routing.mode().label())).append(" routing from ")
                 .append(code(policy.source())).append(". Moved jobs carry ").append(code(routing.cloudTag()))

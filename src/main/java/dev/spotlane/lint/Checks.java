@@ -10,6 +10,7 @@ import dev.spotlane.lint.checks.ExtendsDepth;
 import dev.spotlane.lint.checks.ExtendsUnknown;
 import dev.spotlane.lint.checks.ImageNotArm64;
 import dev.spotlane.lint.checks.ImageNotInAllowlist;
+import dev.spotlane.lint.checks.ImageNotMirrored;
 import dev.spotlane.lint.checks.ImplicitLatest;
 import dev.spotlane.lint.checks.IncludeError;
 import dev.spotlane.lint.checks.IncludeUnresolved;
@@ -55,6 +56,7 @@ public final class Checks {
             new JobLeftBehind(),
             new PullPolicyNotAllowed(),
             new ImageNotInAllowlist(),
+            new ImageNotMirrored(),
             new CacheWithoutSharedCache(),
             new SpotRetry());
 

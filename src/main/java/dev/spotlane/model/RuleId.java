@@ -35,6 +35,7 @@ public enum RuleId {
     JOB_LEFT_BEHIND("job-left-behind", Kind.CHECK),
     PULL_POLICY_NOT_ALLOWED("pull-policy-not-allowed", Kind.CHECK),
     IMAGE_NOT_IN_ALLOWLIST("image-not-in-allowlist", Kind.CHECK),
+    IMAGE_NOT_MIRRORED("image-not-mirrored", Kind.CHECK),
     CACHE_WITHOUT_SHARED_CACHE("cache-without-shared-cache", Kind.CHECK),
     SPOT_RETRY("spot-retry", Kind.CHECK),
     UNUSED_SUPPRESSION("unused-suppression", Kind.CHECK),

@@ -85,6 +85,29 @@ public record ImagePlatforms(String source, Map<String, Entry> images) {
         return tag == null ? Optional.empty() : Optional.ofNullable(images.get(ref.repositoryPath() + ":" + tag));
     }
 
+    /**
+     * The same entries, each also under the name an ECR pull-through cache serves it by ({@code docker.io/library/
+     * golang:1.26} also as {@code <host>/<prefix>/library/golang:1.26}): a rewritten reference is the same image, and
+     * the platforms file names the upstream ones. Unchanged for any other mirror.
+     */
+    public ImagePlatforms withMirrorNames(Mirror mirror) {
+        if (!(mirror instanceof Mirror.EcrPullThrough ecr) || images.isEmpty()) {
+            return this;
+        }
+        Map<String, Entry> out = new LinkedHashMap<>(images);
+        images.forEach((key, entry) -> {
+            // keys are registry/repository:tag or registry/repository@digest (see tagKey, digestKey)
+            int at = key.indexOf('@');
+            int end = at >= 0 ? at : key.lastIndexOf(':') > key.lastIndexOf('/') ? key.lastIndexOf(':') : key.length();
+            ImageRef ref = ImageRef.parse(key.substring(0, end));
+            String cached = ref.valid() ? ecr.cacheReference(ref) : null;
+            if (cached != null) {
+                out.putIfAbsent(ImageRef.parse(cached).repositoryPath() + key.substring(end), entry);
+            }
+        });
+        return new ImagePlatforms(source, out);
+    }
+
     /** The digest key of an image, or null: {@code registry/repository@sha256:...}. */
     public static String digestKey(ImageRef ref) {
         return ref.valid() && ref.digest() != null ? ref.repositoryPath() + "@" + ref.digest() : null;

@@ -1,5 +1,7 @@
 package dev.spotlane.policy;
 
+import dev.spotlane.model.ImageRef;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,6 +12,46 @@ public sealed interface Mirror {
 
     /** Docker Hub's registry API root, the upstream both kinds cache by default. */
     String DOCKER_HUB = "https://registry-1.docker.io";
+
+    /**
+     * Whether a job that pulls this reference on the cloud fleet gets it through the cache: a registry mirror
+     * serves every Docker Hub image (the daemon sends only Docker Hub pulls to its {@code registry-mirrors}); an
+     * ECR pull-through cache only the references that name its cache prefix.
+     */
+    boolean covers(ImageRef ref);
+
+    /** The upstream image a reference into the cache stands for; any other reference unchanged. */
+    default ImageRef upstreamOf(ImageRef ref) {
+        return ref;
+    }
+
+    /**
+     * True for a static Docker Hub reference: no registry, {@code docker.io}, {@code index.docker.io} (the parsed
+     * reference already says {@code docker.io} for those) or Hub's API host {@code registry-1.docker.io}.
+     */
+    static boolean dockerHubImage(ImageRef ref) {
+        return ref.valid() && (ImageRef.DOCKER_HUB.equals(ref.registry())
+                || "registry-1.docker.io".equalsIgnoreCase(ref.registry()));
+    }
+
+    /**
+     * A Docker Hub reference written with Hub's API host ({@code registry-1.docker.io/bitnami/redis:7}) in its
+     * {@code docker.io} form, the one image it names; any other reference unchanged.
+     */
+    static ImageRef hubForm(ImageRef ref) {
+        if (!ref.valid() || !"registry-1.docker.io".equalsIgnoreCase(ref.registry())) {
+            return ref;
+        }
+        ImageRef hub = ImageRef.parse(ImageRef.DOCKER_HUB + "/" + ref.repository()
+                + (ref.tag() == null ? "" : ":" + ref.tag()) + (ref.digest() == null ? "" : "@" + ref.digest()));
+        return hub.valid() ? hub : ref;
+    }
+
+    /** True for Docker Hub's registry names as a rules file may write them (with or without scheme). */
+    static boolean dockerHub(String registry) {
+        String r = registry.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("/+$", "");
+        return r.equals("registry-1.docker.io") || r.equals("docker.io") || r.equals("index.docker.io");
+    }
 
     /**
      * A CNCF Distribution ({@code registry:2}) instance in proxy mode on a VPS or the manager host; the workers'
@@ -40,6 +82,11 @@ public sealed interface Mirror {
         public boolean tls() {
             return certificate != null;
         }
+
+        @Override
+        public boolean covers(ImageRef ref) {
+            return ref.valid() && Mirror.dockerHub(upstream) && ImageRef.DOCKER_HUB.equals(ref.registry());
+        }
     }
 
     /**
@@ -66,6 +113,99 @@ public sealed interface Mirror {
         /** The registry host: {@code <account>.dkr.ecr.<region>.amazonaws.com}. */
         public String registryHost() {
             return (account == null ? "ACCOUNT_ID" : account) + ".dkr.ecr." + region + ".amazonaws.com";
+        }
+
+        /**
+         * The repository path the cache serves an upstream repository under: {@code <prefix>/<repository>}, the
+         * prefix without its implied trailing {@code /}; {@code ROOT} (a rule without prefix) adds none.
+         */
+        private String cachePath(String repository) {
+            String p = prefix.replaceFirst("/+$", "");
+            return p.equals("ROOT") ? repository : p + "/" + repository;
+        }
+
+        /**
+         * The registry host the references of the upstream carry: {@code docker.io} for Docker Hub, else the
+         * upstream URL's host.
+         */
+        private String upstreamHost() {
+            return Mirror.dockerHub(upstreamRegistry) ? ImageRef.DOCKER_HUB
+                    : upstreamRegistry.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "")
+                            .replaceFirst("/+$", "");
+        }
+
+        /** True for a static reference of the cache's upstream registry. */
+        public boolean fromUpstream(ImageRef ref) {
+            return ref.valid() && (upstreamHost().equals(ref.registry())
+                    || ImageRef.DOCKER_HUB.equals(upstreamHost()) && Mirror.dockerHubImage(ref));
+        }
+
+        /**
+         * Why a reference cannot be pulled through this cache, or null when it can: it must be a static reference
+         * of the upstream registry (Docker Hub: official images get {@code library/}, which the parsed reference
+         * already carries), and the account must be known to write the cache's host. AWS ECR user guide,
+         * "Pulling an upstream image with a pull through cache rule": {@code
+         * <account>.dkr.ecr.<region>.amazonaws.com/<prefix>/library/alpine:3.20} for an official Docker Hub image,
+         * {@code .../<prefix>/bitnami/redis:7} for others.
+         */
+        public String cannotCache(ImageRef ref) {
+            if (ref.dynamic()) {
+                return "holds a variable: what it names is known only when the job runs";
+            }
+            if (!ref.valid()) {
+                return ref.problem();
+            }
+            if (!fromUpstream(ref)) {
+                return "not an image of the cache's upstream \"" + upstreamRegistry + "\"";
+            }
+            if (account == null) {
+                return "images.mirror.account is not set, so the cache's registry host is not known";
+            }
+            boolean hub = Mirror.dockerHubImage(ref);
+            if (hub && ref.repository().indexOf('/') < 0) {
+                // registry-1.docker.io/alpine: Docker adds library/ only to docker.io names
+                return "\"" + ref.original() + "\" names no Docker Hub namespace (official images are"
+                        + " library/<name>)";
+            }
+            if (hub && ref.repository().split("/").length > 2) {
+                // Docker Hub has namespace/name only; ECR serves no deeper Hub path (containers-roadmap #2354)
+                return "Docker Hub has no repository \"" + ref.repository() + "\"";
+            }
+            return null;
+        }
+
+        /**
+         * The reference that pulls {@code ref} through the cache, with its tag and digest as written (a reference
+         * without either keeps the implied {@code latest}), or null when {@link #cannotCache} gives a reason.
+         */
+        public String cacheReference(ImageRef ref) {
+            if (cannotCache(ref) != null) {
+                return null;
+            }
+            String out = registryHost() + "/" + cachePath(ref.repository())
+                    + (ref.tag() == null ? "" : ":" + ref.tag()) + (ref.digest() == null ? "" : "@" + ref.digest());
+            return ImageRef.parse(out).valid() ? out : null;
+        }
+
+        /** True for a reference into this cache ({@code <host>/<prefix>/...}). */
+        @Override
+        public boolean covers(ImageRef ref) {
+            return upstreamOf(ref) != ref;
+        }
+
+        @Override
+        public ImageRef upstreamOf(ImageRef ref) {
+            if (!ref.valid() || !ref.registry().equalsIgnoreCase(registryHost())) {
+                return ref;
+            }
+            String head = cachePath("");
+            if (!ref.repository().startsWith(head) || ref.repository().length() == head.length()) {
+                return ref;
+            }
+            String rest = ref.repository().substring(head.length());
+            ImageRef up = ImageRef.parse(upstreamHost() + "/" + rest + (ref.tag() == null ? "" : ":" + ref.tag())
+                    + (ref.digest() == null ? "" : "@" + ref.digest()));
+            return up.valid() ? up : ref;
         }
     }
 }

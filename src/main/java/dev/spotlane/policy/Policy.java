@@ -62,9 +62,13 @@ public record Policy(String source, Routing routing, ImagePolicy images, Fleet f
                 sections, platforms, assumeComplete);
     }
 
-    /** The same rules with the image platforms read. */
+    /**
+     * The same rules with the image platforms read; with an ECR pull-through cache the entries also answer for the
+     * cache's names of the same images.
+     */
     public Policy withPlatforms(ImagePlatforms read) {
-        return new Policy(source, routing, images, fleet, checkSeverities, sections, read, assumeComplete);
+        return new Policy(source, routing, images, fleet, checkSeverities, sections,
+                read.withMirrorNames(images.mirror()), assumeComplete);
     }
 
     /** The same rules, moving (or not) jobs whose configuration spotlane could not read whole. */

@@ -1,8 +1,10 @@
 package dev.spotlane.report;
 
+import dev.spotlane.transform.CacheNote;
 import dev.spotlane.transform.Decision;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.ImageNote;
+import dev.spotlane.transform.RetryNote;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,43 @@ public final class FixReport {
         if (stays > 0) {
             b.append("images only jobs off the cloud fleet pull (no pull_policy written): ").append(stays).append('\n');
         }
+        cache(r, b);
+        retries(r, b);
         b.append(r.changes().isEmpty() ? "no changes\n" : "files changed: " + r.changes().size() + "\n");
         return b.toString();
+    }
+
+    /** The cache rewrite's lines, only when the rules ask for one and it touched an image. */
+    private static void cache(FixResult r, StringBuilder b) {
+        List<CacheNote> done = r.cache().stream().filter(CacheNote::rewritten).toList();
+        List<CacheNote> left = r.cache().stream().filter(c -> !c.rewritten()).toList();
+        if (!done.isEmpty()) {
+            b.append("images pointed at the pull-through cache: ").append(done.size()).append('\n');
+            done.forEach(c -> b.append("  ").append(c.location()).append(": \"").append(TerminalText.escape(c.ref()))
+                    .append("\" -> \"").append(TerminalText.escape(c.to())).append('"')
+                    .append(c.alias() == null ? "" : " (alias \"" + TerminalText.escape(c.alias()) + "\" kept)")
+                    .append('\n'));
+        }
+        if (!left.isEmpty()) {
+            b.append("images not pointed at the pull-through cache: ").append(left.size()).append('\n');
+            left.forEach(c -> b.append("  ").append(c.location()).append(": \"").append(TerminalText.escape(c.ref()))
+                    .append("\": ").append(TerminalText.escape(c.reason())).append('\n'));
+        }
+    }
+
+    /** {@code --add-retry}'s lines, only when it was asked for and found a job. */
+    private static void retries(FixResult r, StringBuilder b) {
+        List<RetryNote> added = r.retries().stream().filter(RetryNote::added).toList();
+        List<RetryNote> left = r.retries().stream().filter(n -> !n.added()).toList();
+        if (!added.isEmpty()) {
+            b.append("jobs given a retry on runner_system_failure: ").append(added.size()).append('\n');
+            added.forEach(n -> b.append("  ").append(TerminalText.escape(n.job())).append(" (")
+                    .append(TerminalText.escape(n.file())).append(")\n"));
+        }
+        if (!left.isEmpty()) {
+            b.append("jobs left without a retry on runner_system_failure: ").append(left.size()).append('\n');
+            left.forEach(n -> b.append("  ").append(TerminalText.escape(n.job())).append(": ")
+                    .append(TerminalText.escape(n.reason())).append('\n'));
+        }
     }
 }

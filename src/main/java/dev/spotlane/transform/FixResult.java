@@ -11,14 +11,24 @@ import java.util.List;
  * @param images    one note per image written in an editable file
  * @param changes   the files to rewrite (empty when nothing needs to change)
  * @param edits     each decision's or image's own edit, for findings that carry their fix
+ * @param cache     what happened to each Docker Hub image the rules ask to point at an ECR pull-through cache
+ * @param retries   what {@code --add-retry} did for each job that needed a retry on runner_system_failure
  */
 public record FixResult(Policy policy, List<Decision> decisions, List<ImageNote> images, List<FileChange> changes,
-                        List<PlannedEdit> edits) {
+                        List<PlannedEdit> edits, List<CacheNote> cache, List<RetryNote> retries) {
     public FixResult {
         decisions = List.copyOf(decisions);
         images = List.copyOf(images);
         changes = List.copyOf(changes);
         edits = List.copyOf(edits);
+        cache = List.copyOf(cache);
+        retries = List.copyOf(retries);
+    }
+
+    /** A result without cache rewrites or retries. */
+    public FixResult(Policy policy, List<Decision> decisions, List<ImageNote> images, List<FileChange> changes,
+                     List<PlannedEdit> edits) {
+        this(policy, decisions, images, changes, edits, List.of(), List.of());
     }
 
     /** Each job's edit (the first one planned for it), for callers that look up every job. */

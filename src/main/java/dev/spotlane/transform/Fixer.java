@@ -1,6 +1,8 @@
 package dev.spotlane.transform;
 
+import dev.spotlane.model.ImageRef;
 import dev.spotlane.model.Location;
+import dev.spotlane.policy.Mirror;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ImageResolution;
 import dev.spotlane.resolve.ResolvedImage;
@@ -36,12 +38,29 @@ public final class Fixer {
     }
 
     /**
+     * What {@code fix} does beyond tags, pull policies and the rules' cache rewrite.
+     *
+     * @param addRetry give jobs on the spot fleet a retry on {@code runner_system_failure} ({@code --add-retry})
+     */
+    public record Options(boolean addRetry) {
+        /** Tags, pull policies and what the rules ask, nothing more. */
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    /**
      * @param pipeline the resolved pipeline
      * @param policy   the rules
      * @param source   where its includes came from (to re-resolve the result)
      * @param mainPath the main file's path in the source
      */
     public static FixResult plan(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath) {
+        return plan(pipeline, policy, source, mainPath, Options.DEFAULT);
+    }
+
+    /** As {@link #plan(ResolvedPipeline, Policy, IncludeSource, String)}, with options. */
+    public static FixResult plan(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
+                                 Options options) {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(policy, "policy");
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
@@ -81,9 +100,10 @@ public final class Fixer {
         Map<String, List<String>> finalTags = new HashMap<>();
         decisions.forEach(d -> finalTags.put(d.job(), d.to()));
         PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), policy.routing(), expansions, finalTags);
+        List<CacheNote> cache = new ArrayList<>();
         for (YamlFile f : pipeline.editable()) {
             YamlEditor editor = editors.computeIfAbsent(f, YamlEditor::new);
-            EditPlan p = pull.plan(f, editor, images, edits);
+            EditPlan p = pull.plan(f, editor, images, edits, cache);
             if (!p.isEmpty()) {
                 plans.put(f, new EditPlan.Builder().add(p));
             }
@@ -97,6 +117,10 @@ public final class Fixer {
                     .add(placement.plan());
             edits.add(new PlannedEdit(placement.file().name(), placement.plan(), placedJobs.get(i), null));
         }
+        List<RetryNote> retries = new ArrayList<>();
+        if (options.addRetry()) {
+            addRetries(pipeline, decisions, editors, plans, edits, retries);
+        }
         stanzas.forEach((f, p) -> plans.computeIfAbsent(f, k -> new EditPlan.Builder()).add(p.build()));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
@@ -109,7 +133,7 @@ public final class Fixer {
                     texts.put(e.getKey().name(), text);
                 }
             }
-            FixResult result = new FixResult(policy, decisions, images, changes, edits);
+            FixResult result = new FixResult(policy, decisions, images, changes, edits, cache, retries);
             if (!changes.isEmpty()) {
                 prove(pipeline, result, texts, source, mainPath);
             }
@@ -119,8 +143,42 @@ public final class Fixer {
             return new FixResult(policy, decisions.stream().map(d -> d.outcome() != Decision.Outcome.MOVE ? d
                     : new Decision(d.job(), Decision.Outcome.KEEP, "left where it is: spotlane could not plan an edit"
                             + " it can prove for this file (" + e.getMessage() + ")", d.route(), d.className(),
-                            d.from(), d.from())).toList(), images, List.of(), List.of());
+                            d.from(), d.from())).toList(), images, List.of(), List.of(),
+                    cache.stream().map(c -> c.rewritten() ? new CacheNote(c.location(), c.ref(), null, null,
+                            "spotlane could not prove the fix for this file") : c).toList(),
+                    retries.stream().map(r -> r.added() ? new RetryNote(r.job(), null,
+                            "spotlane could not prove the fix for this file") : r).toList());
         }
+    }
+
+    /**
+     * Gives every job on the spot fleet without a retry on runner_system_failure one ({@link RetryPlanner}); a job
+     * whose retry cannot be written safely is left with the reason.
+     */
+    private static void addRetries(ResolvedPipeline pipeline, List<Decision> decisions,
+                                   Map<YamlFile, YamlEditor> editors, Map<YamlFile, EditPlan.Builder> plans,
+                                   List<PlannedEdit> edits, List<RetryNote> retries) {
+        RetryPlanner planner = new RetryPlanner(pipeline, editors);
+        for (Decision d : decisions) {
+            ResolvedJob job = pipeline.job(d.job()).orElse(null);
+            if (!spot(d) || job == null || job.isTrigger() || RetryRule.retriesSystemFailures(job.get("retry"))) {
+                continue;
+            }
+            try {
+                TagPlanner.Placement p = planner.place(job);
+                plans.computeIfAbsent(p.file(), f -> new EditPlan.Builder()).add(p.plan());
+                edits.add(new PlannedEdit(p.file().name(), p.plan(), d.job(), null));
+                retries.add(new RetryNote(d.job(), p.file().name(), null));
+            } catch (IllegalArgumentException e) {
+                retries.add(new RetryNote(d.job(), null, e.getMessage()));
+            }
+        }
+    }
+
+    /** A job that runs on the cloud fleet once the pipeline follows the rules (as {@code spot-retry} sees it). */
+    static boolean spot(Decision d) {
+        return d.className() != null && (d.outcome() == Decision.Outcome.MOVE
+                || d.outcome() == Decision.Outcome.COMPLIANT);
     }
 
     /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */
@@ -132,6 +190,9 @@ public final class Fixer {
         ResolvedPipeline after = new Resolver().resolve(parsed.orElseThrow(),
                 new OverlayIncludeSource(source, texts), mainPath);
         List<String> problems = new ArrayList<>();
+        Mirror mirror = result.policy().images().mirror();
+        java.util.Set<String> retriedJobs = new java.util.HashSet<>();
+        result.retries().stream().filter(RetryNote::added).forEach(r -> retriedJobs.add(r.job()));
         for (Decision d : result.decisions()) {
             ResolvedJob a = after.job(d.job()).orElse(null);
             ResolvedJob b = before.job(d.job()).orElseThrow();
@@ -142,7 +203,11 @@ public final class Fixer {
             if (!a.tags().equals(d.to()) && !(d.outcome() != Decision.Outcome.MOVE && a.tags().equals(b.tags()))) {
                 problems.add(d.job() + ": tags " + a.tags() + ", expected " + d.to());
             }
-            if (!comparable(a.body()).equals(comparable(b.body()))) {
+            boolean retried = retriedJobs.contains(d.job());
+            if (retried && !RetryRule.retriesSystemFailures(a.get("retry"))) {
+                problems.add(d.job() + ": retry does not cover runner_system_failure");
+            }
+            if (!comparable(a.body(), mirror, retried).equals(comparable(b.body(), mirror, retried))) {
                 problems.add(d.job() + ": changed beyond tags and pull_policy");
             }
         }
@@ -157,19 +222,51 @@ public final class Fixer {
 
     /** A job's resolved body as plain values without tags and pull policies, images in one form. */
     static Object comparable(RMap body) {
+        return comparable(body, null, false);
+    }
+
+    /**
+     * As {@link #comparable(RMap)}; image names that point into {@code mirror} (a cache) compare as the upstream
+     * image they stand for, a service's derived host name as the alias it is written as; {@code retry} is left out
+     * when {@code withoutRetry}.
+     */
+    static Object comparable(RMap body, Mirror mirror, boolean withoutRetry) {
         Map<String, Object> out = new LinkedHashMap<>();
         body.entries().forEach((k, v) -> {
-            if (k.equals("tags")) {
+            if (k.equals("tags") || withoutRetry && k.equals("retry")) {
                 return;
             }
             if (k.equals("image")) {
-                out.put(k, image(v));
+                out.put(k, named(image(v), mirror, false));
             } else if (k.equals("services") && v instanceof RList l) {
-                out.put(k, l.items().stream().map(Fixer::image).toList());
+                out.put(k, l.items().stream().map(i -> named(image(i), mirror, true)).toList());
             } else {
                 out.put(k, plain(v));
             }
         });
+        return out;
+    }
+
+    /**
+     * An image in one form for the proof: its name normalised (a cache reference as the upstream image), and for a
+     * service without alias the host name GitLab Runner derives from a one-component name, as an alias.
+     */
+    private static Object named(Object image, Mirror mirror, boolean service) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (image instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> out.put((String) k, x));
+        } else {
+            out.put("name", image);
+        }
+        if (out.get("name") instanceof String name) {
+            ImageRef ref = ImageRef.parse(name);
+            if (ref.valid()) {
+                out.put("name", Mirror.hubForm(mirror == null ? ref : mirror.upstreamOf(ref)).normalized());
+                if (service && !out.containsKey("alias") && name.indexOf('/') < 0) {
+                    out.put("alias", CacheRewrite.serviceHost(name));
+                }
+            }
+        }
         return out;
     }
 

@@ -34,6 +34,7 @@ final class PullPolicyPlanner {
     private final Routing routing;
     private final Map<Location, List<ResolvedImage>> expansions;
     private final Map<String, List<String>> finalTags;
+    private final CacheRewrite rewrite;
 
     /**
      * @param policy     the image classes
@@ -47,6 +48,7 @@ final class PullPolicyPlanner {
         this.routing = routing;
         this.expansions = expansions;
         this.finalTags = finalTags;
+        this.rewrite = CacheRewrite.of(policy.mirror(), routing, expansions, finalTags);
     }
 
     /**
@@ -82,6 +84,34 @@ final class PullPolicyPlanner {
         return null;
     }
 
+    /**
+     * The edits that point an image at the cache: the {@code name} replaced (a short form becomes the long form
+     * when an alias or a pull_policy goes with it), the alias added for a service that had none.
+     */
+    private static EditPlan renamed(YamlEditor editor, ImageUse use, CacheNote rename, String want) {
+        YamlScalar name = (YamlScalar) use.nameNode();
+        YamlMapping long_ = use.mapping();
+        if (long_ == null) {
+            Map<String, YamlValue> extra = new java.util.LinkedHashMap<>();
+            if (rename.alias() != null) {
+                extra.put("alias", YamlValue.string(rename.alias()));
+            }
+            if (want != null) {
+                extra.put("pull_policy", YamlValue.string(want));
+            }
+            if (extra.isEmpty()) {
+                return editor.replaceScalar(name, rename.to());
+            }
+            checkAliases(editor, name);
+            return editor.toLongForm(name, rename.to(), extra);
+        }
+        EditPlan r = editor.replaceScalar(name, rename.to());
+        if (rename.alias() != null) {
+            r = r.plus(editor.addEntry(long_, "alias", YamlValue.string(rename.alias())));
+        }
+        return r;
+    }
+
     /** Marks images only jobs that do not run on the cloud fleet pull. */
     static final String STAYS = "used by no job that runs on the cloud fleet";
 
@@ -90,9 +120,20 @@ final class PullPolicyPlanner {
     }
 
     EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes, List<PlannedEdit> edits) {
+        return plan(file, editor, notes, edits, new java.util.ArrayList<>());
+    }
+
+    /** As above; with an ECR pull-through cache to rewrite to, also what happened to each Docker Hub image. */
+    EditPlan plan(YamlFile file, YamlEditor editor, List<ImageNote> notes, List<PlannedEdit> edits,
+                  List<CacheNote> renames) {
         EditPlan.Builder plan = new EditPlan.Builder();
         for (ImageUse use : Pipeline.of(file).imageUses()) {
             String ref = use.ref().original();
+            CacheNote rename = rewrite == null ? null : rewrite.decide(file, use);
+            if (rename != null && !rename.rewritten()) {
+                renames.add(rename);
+                rename = null;
+            }
             if (!use.ref().dynamic() && !use.ref().valid()) {
                 notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, use.ref().problem()));
                 continue;
@@ -107,6 +148,20 @@ final class PullPolicyPlanner {
                 EditPlan p = long_ == null ? shortForm(editor, (YamlScalar) use.nameNode(), want)
                         : longForm(editor, long_, want);
                 String unsafe = p == null ? null : unsafe(use.location(), want);
+                if (rename != null) {
+                    EditPlan r = renamed(editor, use, rename, p != null && unsafe == null ? want : null);
+                    if (p != null && unsafe == null && long_ != null) {
+                        r = p.plus(r);
+                    }
+                    plan.add(r);
+                    edits.add(new PlannedEdit(file.name(), r, null, use.location()));
+                    renames.add(rename);
+                    p = p != null && unsafe == null ? r : p;
+                    if (p == r) {
+                        notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.SET, want, ""));
+                        continue;
+                    }
+                }
                 if (p == null) {
                     notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.COMPLIANT, want, ""));
                 } else if (unsafe == STAYS) {
@@ -120,6 +175,9 @@ final class PullPolicyPlanner {
                 }
             } catch (IllegalArgumentException e) {
                 notes.add(new ImageNote(use.location(), ref, ImageNote.Outcome.LEFT, null, reason(e)));
+                if (rename != null) {
+                    renames.add(new CacheNote(use.location(), ref, null, null, reason(e)));
+                }
             }
         }
         return plan.build();
@@ -181,6 +239,12 @@ final class PullPolicyPlanner {
     }
 
     private static EditPlan shortForm(YamlEditor editor, YamlScalar name, String want) {
+        checkAliases(editor, name);
+        return editor.toLongForm(name, Map.of("pull_policy", YamlValue.string(want)));
+    }
+
+    /** Refuses to turn an anchored scalar into a mapping when an alias of it sits where a mapping would not fit. */
+    private static void checkAliases(YamlEditor editor, YamlScalar name) {
         if (name.anchor() != null) {
             YamlFile file = editor.file();
             for (YamlAlias alias : file.aliasesOf(name)) {
@@ -190,11 +254,10 @@ final class PullPolicyPlanner {
                 }
             }
         }
-        return editor.toLongForm(name, Map.of("pull_policy", YamlValue.string(want)));
     }
 
     /** True when a value sits where an image may be a mapping: under {@code image:} or in {@code services:}. */
-    private static boolean imagePosition(YamlFile file, YamlNode value) {
+    static boolean imagePosition(YamlFile file, YamlNode value) {
         YamlNode parent = file.parentOf(value);
         if (parent instanceof YamlMapping m) {
             return m.entries().stream().anyMatch(e -> e.value() == value && "image".equals(e.keyText()));

@@ -20,6 +20,9 @@ final class Render {
         if (value instanceof YamlValue.Str s) {
             return Scalars.render(s.value(), ScalarStyle.PLAIN, true);
         }
+        if (value instanceof YamlValue.Int i) {
+            return Long.toString(i.value());
+        }
         StringBuilder b = new StringBuilder();
         if (value instanceof YamlValue.Seq seq) {
             b.append('[');
@@ -40,6 +43,9 @@ final class Render {
         String head = " ".repeat(indent) + key(key, false) + ":";
         if (value instanceof YamlValue.Str s) {
             return head + " " + Scalars.render(s.value(), ScalarStyle.PLAIN, false) + nl;
+        }
+        if (value instanceof YamlValue.Int i) {
+            return head + " " + i.value() + nl;
         }
         if (value instanceof YamlValue.Seq seq) {
             String flow = flow(seq);

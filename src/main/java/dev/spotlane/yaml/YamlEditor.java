@@ -182,6 +182,14 @@ public final class YamlEditor {
      * comment stays on the {@code name:} line.
      */
     public EditPlan toLongForm(YamlScalar value, Map<String, YamlValue> extra) {
+        return toLongForm(value, null, extra);
+    }
+
+    /**
+     * As {@link #toLongForm(YamlScalar, Map)}, with {@code name} written as the {@code name:} value instead of the
+     * scalar's own text (in the scalar's quoting style where the new value allows it); null keeps the text.
+     */
+    public EditPlan toLongForm(YamlScalar value, String name, Map<String, YamlValue> extra) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(extra, "extra");
         if (value.anchor() != null && !(file.parentOf(value) instanceof YamlMapping)) {
@@ -192,7 +200,8 @@ public final class YamlEditor {
             throw new IllegalArgumentException(file.location(value) + ": block scalar cannot become a name: entry");
         }
         YamlNode parent = file.parentOf(value);
-        String written = file.text(value.valueSpan());
+        String written = name == null ? file.text(value.valueSpan())
+                : Scalars.render(name, value.style(), file.inFlow(value));
         // an anchor stays on the value, now the mapping: every alias of it gets the long form too
         String anchor = value.anchor() == null ? "" : "&" + value.anchor() + " ";
         if (file.inFlow(value)) {

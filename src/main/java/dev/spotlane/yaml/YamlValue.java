@@ -21,6 +21,15 @@ public sealed interface YamlValue {
         return new Mapping(new LinkedHashMap<>(entries));
     }
 
+    /** An integer scalar, written plain (GitLab reads it as a number: {@code retry: {max: 2}}). */
+    static YamlValue integer(long value) {
+        return new Int(value);
+    }
+
+    /** An integer, written as a plain number. */
+    record Int(long value) implements YamlValue {
+    }
+
     /** A string scalar; written plain when YAML would read it back as the same string, else quoted. */
     record Str(String value) implements YamlValue {
         public Str {

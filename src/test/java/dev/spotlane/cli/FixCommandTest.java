@@ -77,6 +77,25 @@ class FixCommandTest {
     }
 
     @Test
+    void addRetryGivesSpotJobsARetryOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        pipeline(dir, COMPLIANT);
+        Run plain = run("fix", "--check", dir.toString());
+        assertEquals(0, plain.code(), plain.err());
+        Run r = run("fix", "--check", "--add-retry", dir.toString());
+        assertEquals(1, r.code(), r.err());
+        for (String line : List.of("+  retry:", "+    max: 2", "+    when: [runner_system_failure]")) {
+            assertTrue(r.out().lines().toList().contains(line), () -> "no line \"" + line + "\" in\n" + r.out());
+        }
+        assertTrue(r.err().contains("jobs given a retry on runner_system_failure: 2\n"), r.err());
+        Run write = run("fix", "--add-retry", dir.toString());
+        assertEquals(0, write.code(), write.err());
+        Run again = run("fix", "--check", "--add-retry", dir.toString());
+        assertEquals(0, again.code(), "a second --add-retry has nothing to do: " + again.out());
+        Run lint = run("lint", dir.toString());
+        assertTrue(!lint.out().contains("[spot-retry]"), lint.out());
+    }
+
+    @Test
     void checkExitsZeroWithNoOutputOnACompliantPipeline(@TempDir Path dir) throws IOException {
         Path file = pipeline(dir, COMPLIANT);
         Run r = run("fix", "--check", file.toString());

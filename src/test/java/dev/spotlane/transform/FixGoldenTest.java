@@ -57,6 +57,20 @@ class FixGoldenTest {
                 () -> run(c, temp.resolve(c.getFileName().toString()))));
     }
 
+    /** {@code <case>/options}: the command-line options of the case, one a line ({@code --add-retry}). */
+    static Fixer.Options options(Path caseDir) throws java.io.IOException {
+        Path file = caseDir.resolve("options");
+        if (!Files.exists(file)) {
+            return Fixer.Options.DEFAULT;
+        }
+        List<String> lines = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
+        for (String l : lines) {
+            assertTrue(l.equals("--add-retry"), caseDir + "/options: unknown option " + l);
+        }
+        return new Fixer.Options(lines.contains("--add-retry"));
+    }
+
     private static void run(Path caseDir, Path work) throws Exception {
         Path repo = work.resolve("repo");
         copy(caseDir.resolve("input"), repo);
@@ -82,7 +96,8 @@ class FixGoldenTest {
         // as spotlane fix loads it: the repository's rules (else the bundled ones) and its image platforms file
         Policy policy = Spotlane.policy(repo, null);
 
-        FixResult result = Spotlane.fix(repo, ".gitlab-ci.yml", policy, projects);
+        Fixer.Options options = options(caseDir);
+        FixResult result = Spotlane.fix(repo, ".gitlab-ci.yml", policy, projects, options);
 
         Map<String, FileChange> changes = new TreeMap<>();
         for (FileChange c : result.changes()) {
@@ -129,7 +144,7 @@ class FixGoldenTest {
                 assertArrayEquals(e.getValue(), after.get(e.getKey()), e.getKey() + " must stay byte-identical");
             }
         }
-        FixResult again = Spotlane.fix(repo, ".gitlab-ci.yml", policy, projects);
+        FixResult again = Spotlane.fix(repo, ".gitlab-ci.yml", policy, projects, options);
         if (again.changed()) {
             StringBuilder b = new StringBuilder("not idempotent: a second fix still changes ");
             again.changes().forEach(c -> b.append(c.name()).append(":\n").append(c.newText()).append('\n'));

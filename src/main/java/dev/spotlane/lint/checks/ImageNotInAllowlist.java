@@ -3,6 +3,7 @@ package dev.spotlane.lint.checks;
 import dev.spotlane.lint.Check;
 import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
+import dev.spotlane.policy.Mirror;
 import dev.spotlane.resolve.ResolvedImage;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,8 +34,11 @@ public final class ImageNotInAllowlist implements Check {
             return;
         }
         Set<String> seen = new HashSet<>();
+        Mirror mirror = context.policy().images().mirror();
         for (ResolvedImage i : context.images()) {
+            // a reference into a pull-through cache is the upstream image the allowlist names
             if (i.job() == null || !i.ref().valid() || context.allowlist().allows(i.ref())
+                    || mirror != null && context.allowlist().allows(mirror.upstreamOf(i.ref()))
                     || !seen.add(i.location() + "\u0000" + i.ref().normalized())) {
                 continue;
             }

@@ -5,6 +5,7 @@ import dev.spotlane.lint.LintContext;
 import dev.spotlane.lint.Severity;
 import dev.spotlane.resolve.RNode;
 import dev.spotlane.resolve.ResolvedJob;
+import dev.spotlane.transform.RetryRule;
 import java.util.Map;
 
 /**
@@ -41,42 +42,13 @@ public final class SpotRetry implements Check {
             }
             reporter.report(finding("job \"" + job.name() + "\" runs on spot class \"" + cloud.get(job.name())
                     + "\" without a retry on runner_system_failure; a reclaimed worker fails the pipeline: add"
-                    + " \"retry: {max: 2, when: [runner_system_failure]}\"", Places.job(context.pipeline(),
-                    job.name()), null));
+                    + " \"retry: {max: 2, when: [runner_system_failure]}\" (spotlane fix --add-retry)",
+                    Places.job(context.pipeline(), job.name()), null));
         }
     }
 
-    /** Whether {@code retry} re-runs a job whose runner failed (a count ≥ 1, and {@code when} absent or covering it). */
+    /** Whether {@code retry} re-runs a job whose runner failed (the rule {@code fix --add-retry} follows). */
     static boolean retriesSystemFailures(RNode retry) {
-        if (retry instanceof RNode.RScalar s) {
-            return count(s.value()) > 0;
-        }
-        if (!(retry instanceof RNode.RMap m)) {
-            return false;
-        }
-        if (!(m.get("max") instanceof RNode.RScalar max) || count(max.value()) <= 0) {
-            return false;
-        }
-        RNode when = m.get("when");
-        if (when == null) {
-            return true;
-        }
-        if (when instanceof RNode.RScalar w) {
-            return covers(w.value());
-        }
-        return when instanceof RNode.RList list && list.items().stream()
-                .anyMatch(i -> i instanceof RNode.RScalar w && covers(w.value()));
-    }
-
-    private static boolean covers(String when) {
-        return "always".equals(when) || "runner_system_failure".equals(when);
-    }
-
-    private static int count(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return RetryRule.retriesSystemFailures(retry);
     }
 }

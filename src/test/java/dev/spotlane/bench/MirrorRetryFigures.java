@@ -1,0 +1,140 @@
+package dev.spotlane.bench;
+
+import dev.spotlane.lint.Finding;
+import dev.spotlane.lint.Lint;
+import dev.spotlane.policy.Policy;
+import dev.spotlane.policy.PolicyLoader;
+import dev.spotlane.resolve.CheckoutIncludeSource;
+import dev.spotlane.resolve.IncludeSource;
+import dev.spotlane.resolve.OverlayIncludeSource;
+import dev.spotlane.resolve.ResolvedPipeline;
+import dev.spotlane.resolve.Resolver;
+import dev.spotlane.transform.CacheNote;
+import dev.spotlane.transform.FileChange;
+import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.Fixer;
+import dev.spotlane.transform.RetryNote;
+import dev.spotlane.yaml.ParseResult;
+import dev.spotlane.yaml.YamlParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Corpus figures for issue 17's cache rewrite, {@code image-not-mirrored} and {@code fix --add-retry}: over every
+ * corpus root ({@code <corpus>/<repo>/.gitlab-ci.yml}), with the bundled rules and with the same routing plus an ECR
+ * pull-through cache ({@code rewrite: true}), the fix is planned with {@code --add-retry} and the pipeline linted
+ * before and after. Not part of the build; run it after {@code mvn -o test-compile} with
+ * <pre>{@code java -cp target/classes:target/test-classes:$(cat cp.txt) dev.spotlane.bench.MirrorRetryFigures [CORPUS]}</pre>
+ * ({@code cp.txt} from {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}).
+ */
+public final class MirrorRetryFigures {
+    private static final String MAIN = ".gitlab-ci.yml";
+    private static final String ECR = """
+            version: 1
+            routing:
+              policy: explicit
+              cloud_tag: cloud
+              local_tags: [local]
+              classes:
+                t4g: { tags: [t4g], default: true }
+                c7g: { tags: [c7g] }
+              routes:
+                - { name: heavy-tests, match: { jobs: ["mutation-test*", "*integration-test*"] }, class: c7g }
+                - { name: short-jobs, match: { jobs: ["*"] }, class: t4g }
+            images:
+              pull_policy: { pinned: if-not-present, unpinned: always }
+              mirror: { kind: ecr-pull-through, account: "123456789012", region: eu-west-1, rewrite: true }
+            """;
+
+    private MirrorRetryFigures() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpus").toAbsolutePath().normalize();
+        List<Path> roots;
+        try (Stream<Path> s = Files.list(corpus)) {
+            roots = s.map(p -> p.resolve(MAIN)).filter(Files::isRegularFile).sorted().toList();
+        }
+        Path rules = Files.createTempFile("spotlane-ecr", ".yml");
+        Files.writeString(rules, ECR);
+        Map<String, Policy> policies = new LinkedHashMap<>();
+        policies.put("bundled rules", PolicyLoader.bundled());
+        policies.put("ecr-pull-through rewrite", PolicyLoader.load(rules));
+        Files.delete(rules);
+        System.out.println("corpus roots: " + roots.size() + " (" + corpus + ")");
+        for (Map.Entry<String, Policy> p : policies.entrySet()) {
+            Map<String, Long> n = new TreeMap<>();
+            Map<String, Long> leftReasons = new TreeMap<>();
+            for (Path root : roots) {
+                figures(root.getParent(), p.getValue(), n, leftReasons);
+            }
+            System.out.println("\n== " + p.getKey() + " (fix --add-retry)");
+            n.forEach((k, v) -> System.out.println(String.format("  %-58s %6d", k, v)));
+            if (!leftReasons.isEmpty()) {
+                System.out.println("  references not rewritten, by reason:");
+                leftReasons.forEach((k, v) -> System.out.println(String.format("    %5d  %s", v, k)));
+            }
+        }
+    }
+
+    private static void figures(Path repo, Policy policy, Map<String, Long> n, Map<String, Long> leftReasons)
+            throws Exception {
+        IncludeSource source = new CheckoutIncludeSource(repo);
+        YamlParser parser = new YamlParser();
+        ParseResult parsed = parser.parse(source.read(MAIN));
+        if (!parsed.ok()) {
+            add(n, "roots skipped (not valid YAML)", 1);
+            return;
+        }
+        ResolvedPipeline before = new Resolver().resolve(parsed.file(), source, MAIN);
+        if (before.hasErrors()) {
+            add(n, "roots skipped (GitLab would reject them)", 1);
+            return;
+        }
+        add(n, "roots fixed and linted", 1);
+        List<Finding> was = Lint.run(before, policy, source, MAIN, Map.of());
+        FixResult fix = Fixer.plan(before, policy, source, MAIN, new Fixer.Options(true));
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (FileChange c : fix.changes()) {
+            texts.put(c.name(), c.newText());
+        }
+        IncludeSource overlay = new OverlayIncludeSource(source, texts);
+        ResolvedPipeline after = new Resolver().resolve(parser.parse(overlay.read(MAIN)).orElseThrow(), overlay,
+                MAIN);
+        List<Finding> now = Lint.run(after, policy, overlay, MAIN, Map.of());
+        for (String id : List.of("image-not-mirrored", "spot-retry")) {
+            add(n, id + " findings before fix", was.stream().filter(f -> f.checkId().equals(id)).count());
+            add(n, id + " findings after fix", now.stream().filter(f -> f.checkId().equals(id)).count());
+        }
+        if (System.getProperty("figures.show") != null) {
+            now.stream().filter(f -> f.checkId().equals(System.getProperty("figures.show")))
+                    .forEach(f -> System.out.println("    " + repo.getFileName() + ": " + f));
+        }
+        long files = was.stream().filter(f -> f.checkId().equals("spot-retry")).map(f -> f.location().path())
+                .distinct().count();
+        add(n, "spot-retry: files with findings before fix (one per file)", files);
+        add(n, "references rewritten to the cache", fix.cache().stream().filter(CacheNote::rewritten).count());
+        add(n, "references not rewritten (reported)", fix.cache().stream().filter(c -> !c.rewritten()).count());
+        fix.cache().stream().filter(c -> !c.rewritten()).forEach(c -> leftReasons.merge(category(c.reason()), 1L,
+                Long::sum));
+        add(n, "jobs given a retry", fix.retries().stream().filter(RetryNote::added).count());
+        add(n, "jobs left without a retry (reported)", fix.retries().stream().filter(r -> !r.added()).count());
+        add(n, "roots whose fix was refused by the proof", fix.decisions().stream()
+                .anyMatch(d -> d.reason() != null && d.reason().contains("could not plan an edit it can prove"))
+                ? 1 : 0);
+    }
+
+    private static String category(String reason) {
+        int q = reason.indexOf('"');
+        return q > 0 ? reason.substring(0, q) + "..." : reason;
+    }
+
+    private static void add(Map<String, Long> n, String key, long v) {
+        n.merge(key, v, Long::sum);
+    }
+}
