@@ -34,22 +34,8 @@ import java.util.stream.Stream;
  */
 public final class MirrorRetryFigures {
     private static final String MAIN = ".gitlab-ci.yml";
-    private static final String ECR = """
-            version: 1
-            routing:
-              policy: explicit
-              cloud_tag: cloud
-              local_tags: [local]
-              classes:
-                t4g: { tags: [t4g], default: true }
-                c7g: { tags: [c7g] }
-              routes:
-                - { name: heavy-tests, match: { jobs: ["mutation-test*", "*integration-test*"] }, class: c7g }
-                - { name: short-jobs, match: { jobs: ["*"] }, class: t4g }
-            images:
-              pull_policy: { pinned: if-not-present, unpinned: always }
-              mirror: { kind: ecr-pull-through, account: "123456789012", region: eu-west-1, rewrite: true }
-            """;
+    /** The rules FixNeverLintFlagsTest proves the ECR rewrite with: the same file measured here. */
+    private static final String ECR = dev.spotlane.lint.FixNeverLintFlagsTest.ECR_RULES;
 
     private MirrorRetryFigures() {
     }

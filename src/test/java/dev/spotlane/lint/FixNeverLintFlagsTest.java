@@ -45,13 +45,13 @@ import org.junit.jupiter.api.TestFactory;
  * {@code image-not-mirrored} findings.</li>
  * </ul>
  */
-class FixNeverLintFlagsTest {
+public class FixNeverLintFlagsTest {
     static final Set<String> FIXED = Set.of("routing-drift", "pull-policy-mismatch");
     /** Checks the fix never adds a finding of (it may leave some, it may remove some): counted per check. */
     static final Set<String> NEVER_MORE = Set.of("image-not-mirrored", "image-not-in-allowlist", "spot-retry",
             "implicit-latest", "unpinned-service-image", "dynamic-image");
     /** The bundled rules with an ECR pull-through cache that fix rewrites Docker Hub images to. */
-    static final String ECR_RULES = """
+    public static final String ECR_RULES = """
             version: 1
             routing:
               policy: explicit
