@@ -224,6 +224,14 @@ public final class PolicyLoader {
                     allowlist.add(p);
                 }
             }
+            YamlNode mirrorNode = images == null ? null : images.get("mirror");
+            YamlMapping mirror = mirrorNode != null && mirrorNode.resolved() instanceof YamlMapping mm ? mm : null;
+            if (mirror != null && "true".equals(text(mirror, "rewrite"))
+                    && !"ecr-pull-through".equals(text(mirror, "kind"))) {
+                // a registry mirror serves Docker Hub names as they are written: nothing to rewrite them to
+                problem(mirror.get("rewrite"), "rewrite: true needs kind: ecr-pull-through (a registry mirror serves"
+                        + " images under their own names)");
+            }
             Fleet fleet = fleet(classes);
             ImagePolicy imagePolicy = new ImagePolicy(
                     pull == null || pull.get("pinned") == null ? "if-not-present" : text(pull, "pinned"),

@@ -182,6 +182,15 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void rewriteOnlyWithAnEcrPullThroughCache() throws Exception {
+        assertEquals("rules.yml:10:51: rewrite: true needs kind: ecr-pull-through (a registry mirror serves images"
+                + " under their own names) [rules-schema]",
+                problem(VALID + "images:\n  mirror: { url: \"http://10.0.0.5:5000\", rewrite: true }\n"));
+        assertEquals(true, ((Mirror.EcrPullThrough) load(VALID + "images:\n  mirror: { kind: ecr-pull-through,"
+                + " account: \"123456789012\", region: eu-west-1, rewrite: true }\n").images().mirror()).rewrite());
+    }
+
+    @Test
     void everyProblemIsReportedSortedByPosition() {
         PolicyException e = assertThrows(PolicyException.class, () -> load(VALID
                 .replace("\"mutation-*\"", "\"/mutation-(/\"")
