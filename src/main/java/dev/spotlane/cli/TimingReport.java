@@ -43,6 +43,7 @@ final class TimingReport {
         if (cpu >= 0) {
             err.println(String.format(Locale.ROOT, "  %-42s %8s %8.1f", "process cpu time", "", cpu / 1e6));
         }
+        threads(err);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             err.println(String.format(Locale.ROOT, "    %-40s %8d", "jit compiling (wall, all threads)",
@@ -56,6 +57,39 @@ final class TimingReport {
         err.println(String.format(Locale.ROOT, "  %-42s %8d", "classes loaded",
                 ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()));
         err.flush();
+    }
+
+    /**
+     * The CPU time of each of the process's threads with any (Linux: /proc/self/task), the JVM's own included:
+     * JIT compiler threads, the VM thread (where the serial collector runs), the main thread. Nothing elsewhere.
+     */
+    private static void threads(PrintWriter err) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return;
+        }
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        long tick = 10; // USER_HZ is 100 on Linux
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path t : s.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick;
+                    if (ms > 0) {
+                        byName.merge(name, ms, Long::sum);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        byName.forEach((name, ms) -> err.println(String.format(Locale.ROOT, "    %-40s %8s %8d", "thread " + name,
+                "", ms)));
     }
 
     private static long processCpu() {
