@@ -27,6 +27,9 @@ final class IamPolicyCommand implements Callable<Integer> {
     @Option(names = "--account", paramLabel = "ID", description = "The AWS account id (default: ACCOUNT_ID).")
     String account;
 
+    @Mixin
+    BakeIamOptions bakeOptions;
+
     @Override
     public Integer call() {
         if (account != null && !account.matches("\\d{12}")) {
@@ -37,6 +40,12 @@ final class IamPolicyCommand implements Callable<Integer> {
         if (account == null) {
             spec.commandLine().getErr().println("spotlane: no --account: the policy holds the placeholder ACCOUNT_ID");
         }
+        if (bakeOptions.bake()) {
+            bakeOptions.print(policy, RulesOptions.currentRoot(), account, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+        bakeOptions.check();
         spec.commandLine().getOut().print(IamPolicy.json(policy, account));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;

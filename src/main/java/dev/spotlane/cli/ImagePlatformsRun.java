@@ -4,6 +4,8 @@ import dev.spotlane.Spotlane;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.ImageEntry;
 import dev.spotlane.model.ImageRef;
+import dev.spotlane.policy.ImagePlatforms;
+import dev.spotlane.policy.PolicyException;
 import dev.spotlane.registry.DockerAuthConfig;
 import dev.spotlane.registry.ManifestPlatforms;
 import dev.spotlane.registry.PlatformsFile;
@@ -94,7 +96,10 @@ final class ImagePlatformsRun {
         return failed > 0 ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    /** The entries of an existing file, checked before anything is read from a registry. */
+    /**
+     * The entries of an existing file, checked before anything is read from a registry: read by the one reader of the
+     * format ({@link ImagePlatforms}), and every entry must carry what the writer writes (digest and read time).
+     */
     private static SortedMap<String, ManifestPlatforms> existing(Path file) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return new TreeMap<>();
@@ -104,16 +109,27 @@ final class ImagePlatformsRun {
             throw new UserError("spotlane: " + name + ": not a regular file; not replaced");
         }
         long size = Files.size(file);
-        if (size > PlatformsFile.MAX_BYTES) {
-            throw new UserError("spotlane: " + name + ": " + size + " bytes, at most " + PlatformsFile.MAX_BYTES
+        if (size > ImagePlatforms.MAX_BYTES) {
+            throw new UserError("spotlane: " + name + ": " + size + " bytes, at most " + ImagePlatforms.MAX_BYTES
                     + " are read");
         }
+        ImagePlatforms read;
         try (InputStream in = Files.newInputStream(file)) {
-            return new TreeMap<>(PlatformsFile.parse(name, new String(in.readNBytes((int) PlatformsFile.MAX_BYTES),
-                    StandardCharsets.UTF_8)));
-        } catch (RegistryException e) {
+            read = ImagePlatforms.parse(name, new String(in.readNBytes((int) ImagePlatforms.MAX_BYTES),
+                    StandardCharsets.UTF_8));
+        } catch (PolicyException e) {
             throw new UserError("spotlane: " + e.getMessage() + "; not replaced");
         }
+        SortedMap<String, ManifestPlatforms> out = new TreeMap<>();
+        for (var e : read.images().entrySet()) {
+            ImagePlatforms.Entry v = e.getValue();
+            if (v.digest() == null || v.readAt() == null) {
+                throw new UserError("spotlane: " + name + ": image \"" + e.getKey() + "\" needs \"digest\" and"
+                        + " \"read_at\"; not replaced");
+            }
+            out.put(e.getKey(), new ManifestPlatforms(v.digest(), v.platforms(), v.readAt()));
+        }
+        return out;
     }
 
     private static String pad(String s, int width) {

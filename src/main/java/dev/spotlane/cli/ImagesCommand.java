@@ -3,6 +3,7 @@ package dev.spotlane.cli;
 import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.images.BakeFiles;
+import dev.spotlane.images.BakeRegistries;
 import dev.spotlane.images.BakeSelection;
 import dev.spotlane.images.ImageEntry;
 import dev.spotlane.images.ImageInventory;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"List every image and service image the pipelines pull: includes, extends, !reference and"
                 + " default followed, variables expanded where known.",
                 "With --format allowlist or packer, write the AMI bake inputs: the discovered images merged with the"
-                        + " manual allowlists, sorted.",
+                        + " manual allowlists, sorted; with --format registries, their registries and how the bake"
+                        + " logs in to each.",
                 "With --platforms, read each image's platforms from its registry and merge them into the platforms"
                         + " file (--write, default " + PlatformsFile.DEFAULT_PATH + "); exit 1 when an image could"
                         + " not be read.",
@@ -43,7 +45,7 @@ final class ImagesCommand implements Callable<Integer> {
     HelpOption help;
 
 
-    enum Format { text, json, packer, allowlist }
+    enum Format { text, json, packer, allowlist, registries }
 
     @Spec
     CommandSpec spec;
@@ -88,7 +90,7 @@ final class ImagesCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
         List<ResolvedImage> images = new ArrayList<>();
-        boolean bake = format == Format.packer || format == Format.allowlist;
+        boolean bake = format == Format.packer || format == Format.allowlist || format == Format.registries;
         Policy policy = null;
         for (Path path : targets) {
             ResolveOptions.Loaded loaded = resolve.load(path);
@@ -138,9 +140,10 @@ final class ImagesCommand implements Callable<Integer> {
             case json -> ImagesReport.json(entries);
             case packer -> BakeFiles.packer(entries, manual, how);
             case allowlist -> BakeFiles.allowlist(entries, manual, how);
+            case registries -> BakeRegistries.file(BakeFiles.pulls(entries, manual), how);
             case text -> ImagesReport.text(entries);
         };
-        if (format == Format.packer || format == Format.allowlist) {
+        if (bake) {
             long dynamic = entries.stream().filter(e -> e.ref().dynamic()).count();
             if (dynamic > 0) {
                 err.println("spotlane: " + dynamic + " dynamic image reference(s) left out: add what they become to a"

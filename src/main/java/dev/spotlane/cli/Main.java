@@ -30,7 +30,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static final List<String> COMMANDS = List.of("images", "preview", "fix", "lint", "runner-config", "iam-policy",
-            "mirror-config", "cutover", "simulate", "usage", "init");
+            "mirror-config", "cutover", "propose", "simulate", "usage", "init");
 
     public static void main(String[] args) {
         if (Timing.enabled()) {
@@ -61,6 +61,7 @@ public final class Main implements Runnable {
             case "iam-policy" -> new IamPolicyCommand();
             case "mirror-config" -> new MirrorConfigCommand();
             case "cutover" -> new CutoverCommand();
+            case "propose" -> new ProposeCommand();
             case "simulate" -> new SimulateCommand();
             case "usage" -> new UsageCommand();
             case "init" -> new InitCommand();

@@ -60,7 +60,7 @@ public final class EcrPullThroughSetup {
     }
 
     /** Upstreams that AWS serves only with a credential (Docker Hub, GHCR, GitLab, ACR); not ECR Public, k8s, Quay. */
-    static boolean needsCredential(Mirror.EcrPullThrough e) {
+    public static boolean needsCredential(Mirror.EcrPullThrough e) {
         String up = e.upstreamRegistry();
         return !(up.equals("public.ecr.aws") || up.equals("registry.k8s.io") || up.equals("quay.io")
                 || up.endsWith(".amazonaws.com"));
@@ -69,6 +69,14 @@ public final class EcrPullThroughSetup {
     /** {@code DOCKER_AUTH_CONFIG} (or the runner's {@code ~/.docker/config.json}): the helper for ECR only. */
     public static String dockerConfig(Mirror.EcrPullThrough e) {
         return "{\n  \"credHelpers\": {\n    " + MirrorConfig.json(e.registryHost()) + ": \"ecr-login\"\n  }\n}\n";
+    }
+
+    /**
+     * The pull statements as a policy of their own (what a worker's instance profile needs for jobs that pull with
+     * their own Docker): the same statements {@code iam-policy} adds to the manager's policy.
+     */
+    public static String pullPolicyJson(Mirror.EcrPullThrough e, String account) {
+        return IamPolicy.render(pullStatements(e, account));
     }
 
     /** Pull, import from upstream and create repositories, all under the cache prefix; the token call is global. */

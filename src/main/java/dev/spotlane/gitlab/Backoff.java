@@ -1,5 +1,7 @@
 package dev.spotlane.gitlab;
 
+import dev.spotlane.model.RetryDelay;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param budget      the total waiting allowed in one run
  * @param sleeper     how to wait (tests pass one that only records)
  */
-public record Backoff(int maxAttempts, Duration initial, Duration maxDelay, Duration budget, Sleeper sleeper) {
+public record Backoff(int maxAttempts, Duration initial, Duration maxDelay, Duration budget, RetryDelay.Sleeper sleeper) {
     public Backoff {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -26,26 +28,14 @@ public record Backoff(int maxAttempts, Duration initial, Duration maxDelay, Dura
         Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** Waits for real. */
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     /** The default: 5 tries per request, 1 s doubling to 30 s, at most 5 minutes of waiting per run. */
     public static Backoff standard() {
         return new Backoff(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                d -> Thread.sleep(d.toMillis()));
+                RetryDelay.REAL);
     }
 
     /** The wait before try {@code attempt + 1}, {@code attempt} counted from 1. */
     Duration delay(int attempt, Duration retryAfter) {
-        if (retryAfter != null && !retryAfter.isNegative()) {
-            return retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
-        }
-        Duration d = initial;
-        for (int i = 1; i < attempt && d.compareTo(maxDelay) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+        return RetryDelay.delay(attempt, retryAfter, initial, maxDelay);
     }
 }

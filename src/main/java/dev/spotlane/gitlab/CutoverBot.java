@@ -32,18 +32,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.gitlab4j.api.models.Commit;
 import org.gitlab4j.api.models.CommitAction;
 import org.gitlab4j.api.models.CommitPayload;
-import org.gitlab4j.api.models.CompareResults;
-import org.gitlab4j.api.models.Diff;
 import org.gitlab4j.api.models.GroupProjectsFilter;
 import org.gitlab4j.api.models.MergeRequest;
-import org.gitlab4j.api.models.MergeRequestFilter;
 import org.gitlab4j.api.models.MergeRequestParams;
 import org.gitlab4j.api.models.Project;
 import org.gitlab4j.api.models.User;
-import org.gitlab4j.models.Constants;
 
 /**
  * {@code spotlane cutover}: for each project, read the pipeline from the default branch at one commit, plan the same
@@ -109,7 +104,7 @@ public final class CutoverBot {
     private final Options options;
     private final Policy fixedPolicy;
     private final YamlParser parser = new YamlParser();
-    private Identity identity;
+    private final BotBranch bot;
     private int opened;
 
     /**
@@ -123,10 +118,23 @@ public final class CutoverBot {
         this.options = Objects.requireNonNull(options, "options");
         this.fixedPolicy = policy;
         this.files = new RepositoryFiles(client);
+        this.bot = new BotBranch(client, files);
     }
 
-    /** The bot's own identity, to tell its commits from other people's. */
-    private record Identity(String username, Set<String> emails) {
+    /** The bot's own identity, to tell its commits from other people's (also used by {@link FileProposal}). */
+    record Identity(String username, Set<String> emails) {
+        /** The token's user, read through the API. */
+        static Identity read(GitLabClient client) throws GitLabException {
+            User me = client.read("read the bot's own user", () -> client.api().getUserApi().getCurrentUser());
+            Set<String> emails = new HashSet<>();
+            for (String e : new String[] {me.getEmail(), me.getPublicEmail()}) {
+                if (e != null && !e.isBlank()) {
+                    emails.add(e.toLowerCase(Locale.ROOT));
+                }
+            }
+            return new Identity(me.getUsername() == null ? "" : me.getUsername(), emails);
+        }
+
         boolean made(String email) {
             if (email == null) {
                 return false;
@@ -460,7 +468,7 @@ public final class CutoverBot {
             }
             // the branch is left from an earlier run (creating the merge request failed, or it was merged and
             // the branch kept)
-            BranchState state = branchState(plan, options.branch());
+            BotBranch.State state = branchState(plan, options.branch());
             if (!state.same()) {
                 Optional<String> foreign = foreign(state);
                 if (foreign.isPresent()) {
@@ -499,17 +507,7 @@ public final class CutoverBot {
 
     /** The merge requests from the bot branch, newest first (every state: a closed one means "declined"). */
     private List<MergeRequest> mergeRequests(Plan plan) throws GitLabException {
-        List<MergeRequest> all = client.all("list merge requests from \"" + options.branch() + "\"",
-                () -> client.api().getMergeRequestApi().getMergeRequests(plan.path(), new MergeRequestFilter()
-                        .withSourceBranch(options.branch()).withState(Constants.MergeRequestState.ALL),
-                        GitLabClient.PER_PAGE));
-        return all.stream().filter(m -> options.branch().equals(m.getSourceBranch()))
-                .sorted((a, b) -> Long.compare(iid(b), iid(a)))
-                .toList();
-    }
-
-    private static long iid(MergeRequest m) {
-        return m.getIid() == null ? 0 : m.getIid();
+        return bot.mergeRequests(plan.path(), options.branch());
     }
 
     private static String state(MergeRequest m) {
@@ -519,7 +517,7 @@ public final class CutoverBot {
     private ProjectResult update(Plan plan, MergeRequest mr, String description, String summary, String diff)
             throws GitLabException {
         String head = mr.getSha() != null ? mr.getSha() : options.branch();
-        BranchState state = branchState(plan, head);
+        BotBranch.State state = branchState(plan, head);
         List<String> did = new ArrayList<>();
         if (!state.same()) {
             Optional<String> foreign = foreign(state);
@@ -548,67 +546,16 @@ public final class CutoverBot {
         return text == null ? "" : text.replace("\r\n", "\n").strip();
     }
 
-    /**
-     * What the bot branch holds compared with the commit read.
-     *
-     * @param same    it changes exactly the planned files, each to the planned text
-     * @param commits its commits that the default branch's commit does not have
-     */
-    private record BranchState(boolean same, List<Commit> commits) {
-    }
-
-    private BranchState branchState(Plan plan, String head) throws GitLabException {
-        CompareResults cmp = client.read("compare \"" + options.branch() + "\" with \"" + plan.defaultBranch() + "\"",
-                () -> client.api().getRepositoryApi().compare(plan.path(), plan.commit(), head, (Long) null, false));
-        List<Commit> commits = cmp.getCommits() == null ? List.of() : cmp.getCommits();
-        Set<String> touched = new HashSet<>();
-        for (Diff d : cmp.getDiffs() == null ? List.<Diff>of() : cmp.getDiffs()) {
-            if (d.getNewPath() != null) {
-                touched.add(d.getNewPath());
-            }
-            if (d.getOldPath() != null) {
-                touched.add(d.getOldPath());
-            }
-        }
-        Set<String> planned = new HashSet<>();
-        plan.fix().changes().forEach(c -> planned.add(c.name()));
-        if (!touched.equals(planned)) {
-            return new BranchState(false, commits);
-        }
-        for (FileChange c : plan.fix().changes()) {
-            Optional<RepositoryFiles.File> there = files.file(plan.path(), head, c.name());
-            if (there.isEmpty() || !there.get().text().equals(c.newText())) {
-                return new BranchState(false, commits);
-            }
-        }
-        return new BranchState(true, commits);
+    /** What the bot branch holds at {@code head} compared with the commit read. */
+    private BotBranch.State branchState(Plan plan, String head) throws GitLabException {
+        Map<String, String> planned = new LinkedHashMap<>();
+        plan.fix().changes().forEach(c -> planned.put(c.name(), c.newText()));
+        return bot.state(plan.path(), options.branch(), plan.defaultBranch(), plan.commit(), head, planned);
     }
 
     /** A description of the first commit the bot did not make, if any. */
-    private Optional<String> foreign(BranchState state) throws GitLabException {
-        for (Commit c : state.commits()) {
-            Identity me = identity();
-            if (!me.made(c.getAuthorEmail()) || !me.made(c.getCommitterEmail())) {
-                String who = c.getAuthorName() != null ? c.getAuthorName() : c.getAuthorEmail();
-                return Optional.of("commit " + (c.getShortId() != null ? c.getShortId() : c.getId()) + " by \""
-                        + who + "\", not the bot");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Identity identity() throws GitLabException {
-        if (identity == null) {
-            User me = client.read("read the bot's own user", () -> client.api().getUserApi().getCurrentUser());
-            Set<String> emails = new HashSet<>();
-            for (String e : new String[] {me.getEmail(), me.getPublicEmail()}) {
-                if (e != null && !e.isBlank()) {
-                    emails.add(e.toLowerCase(Locale.ROOT));
-                }
-            }
-            identity = new Identity(me.getUsername() == null ? "" : me.getUsername(), emails);
-        }
-        return identity;
+    private Optional<String> foreign(BotBranch.State state) throws GitLabException {
+        return bot.foreign(state.commits());
     }
 
     /**
@@ -639,7 +586,7 @@ public final class CutoverBot {
         }
     }
 
-    private static boolean branchExists(GitLabException e) {
+    static boolean branchExists(GitLabException e) {
         String m = e.getMessage().toLowerCase(Locale.ROOT);
         return e.status() == 400 && m.contains("branch") && m.contains("already exists");
     }

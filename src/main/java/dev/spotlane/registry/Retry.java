@@ -1,5 +1,7 @@
 package dev.spotlane.registry;
 
+import dev.spotlane.model.RetryDelay;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param maxDelay    the longest single wait
  * @param sleeper     how to wait (tests pass one that only records)
  */
-public record Retry(int maxAttempts, Duration initial, Duration maxDelay, Sleeper sleeper) {
+public record Retry(int maxAttempts, Duration initial, Duration maxDelay, RetryDelay.Sleeper sleeper) {
     public Retry {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -23,25 +25,13 @@ public record Retry(int maxAttempts, Duration initial, Duration maxDelay, Sleepe
         Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** Waits. */
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     /** The default: 4 tries, 1 s doubling to 10 s. */
     public static Retry standard() {
-        return new Retry(4, Duration.ofSeconds(1), Duration.ofSeconds(10), d -> Thread.sleep(d.toMillis()));
+        return new Retry(4, Duration.ofSeconds(1), Duration.ofSeconds(10), RetryDelay.REAL);
     }
 
     /** The wait before try {@code attempt + 1}, {@code attempt} counted from 1. */
     Duration delay(int attempt, Duration retryAfter) {
-        if (retryAfter != null && !retryAfter.isNegative()) {
-            return retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
-        }
-        Duration d = initial;
-        for (int i = 1; i < attempt && d.compareTo(maxDelay) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+        return RetryDelay.delay(attempt, retryAfter, initial, maxDelay);
     }
 }

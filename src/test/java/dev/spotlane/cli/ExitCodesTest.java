@@ -51,6 +51,8 @@ class ExitCodesTest {
         CutoverCommand.environment = name -> name.equals("GITLAB_TOKEN") ? FakeGitLab.TOKEN : null;
         UsageCommand.environment = CutoverCommand.environment;
         InitCommand.environment = CutoverCommand.environment;
+        ProposeCommand.environment = CutoverCommand.environment;
+        ProposeCommand.backoff = quick;
         CutoverCommand.backoff = quick;
         UsageCommand.backoff = quick;
         InitCommand.backoff = quick;
@@ -62,6 +64,8 @@ class ExitCodesTest {
         CutoverCommand.environment = System::getenv;
         UsageCommand.environment = System::getenv;
         InitCommand.environment = System::getenv;
+        ProposeCommand.environment = System::getenv;
+        ProposeCommand.backoff = Backoff::standard;
         CutoverCommand.backoff = Backoff::standard;
         UsageCommand.backoff = Backoff::standard;
         InitCommand.backoff = Backoff::standard;
@@ -117,6 +121,14 @@ class ExitCodesTest {
         c.put("cutover 0", () -> run("cutover", "--gitlab-url", gitlab.url(), "--project", "grp/app", "--dry-run"));
         c.put("cutover 1", () -> run("cutover", "--gitlab-url", gitlab.url(), "--project", "grp/nothing-here"));
         c.put("cutover 2", () -> run("cutover", "--gitlab-url", gitlab.url()));
+        c.put("propose 0", () -> run("propose", "--gitlab-url", gitlab.url(), "--project", "grp/app", "--file",
+                ".gitlab-ci.yml", "--from", repo("propose", CLEAN).resolve(".gitlab-ci.yml").toString(), "--branch",
+                "spotlane/propose", "--title", "Route the build"));
+        c.put("propose 1", () -> run("propose", "--gitlab-url", gitlab.url(), "--project", "grp/nothing-here",
+                "--file", ".gitlab-ci.yml", "--from", repo("propose-1", CLEAN).resolve(".gitlab-ci.yml").toString(),
+                "--branch", "spotlane/propose", "--title", "Route the build"));
+        c.put("propose 2", () -> run("propose", "--gitlab-url", gitlab.url(), "--project", "grp/app", "--branch",
+                "b", "--title", "t"));
         c.put("spotlane 0", () -> run("--version"));
         c.put("spotlane 2", () -> run("lnt"));
         return c;

@@ -110,7 +110,8 @@ class ImagesBakeCommandTest {
         assertEquals("", r.out());
         assertEquals(Set.of("a/.gitlab-ci.yml", "b/.gitlab-ci.yml", "manual.txt", "images.pkrvars.hcl"), listing());
         List<String> images = MERGED.stream().filter(i -> !i.contains("*")).toList();
-        assertEquals(Map.of("images", images), Hcl.listVariables(Files.readString(out, StandardCharsets.UTF_8)));
+        assertEquals(Map.of("images", images, "registries", List.of("docker.io", "registry.example.com:5050")),
+                Hcl.listVariables(Files.readString(out, StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -176,7 +176,7 @@ class ImagesPlatformsCommandTest {
                 "--allowlist", allowlist.toString(), dir.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of(open.host() + "/spotlane/amd64:1", open.host() + "/spotlane/arm64:1"),
-                dev.spotlane.registry.PlatformsFile.parse("p", Files.readString(file)).keySet().stream().toList());
+                dev.spotlane.policy.ImagePlatforms.parse("p", Files.readString(file)).images().keySet().stream().toList());
     }
 
     @Test
@@ -187,7 +187,7 @@ class ImagesPlatformsCommandTest {
         ImagesCommandTest.Run badFile = ImagesCommandTest.run("images", "--platforms", "--write", file.toString(),
                 dir.toString());
         assertEquals(2, badFile.code());
-        assertTrue(badFile.err().contains("not a platforms file"), badFile.err());
+        assertTrue(badFile.err().contains("unsupported platforms file version \"2\"; expected 1"), badFile.err());
         assertEquals("{\"version\": 2}", Files.readString(file));
 
         Files.delete(file);

@@ -1,6 +1,7 @@
 package dev.spotlane.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spotlane.cli.Main;
@@ -117,11 +118,34 @@ class BakeTemplatesTest {
         String all = String.join("\n", shells.stream().map(p -> p.attributes().toString()).toList());
         assertTrue(all.contains("dnf install -y docker"), all);
         assertTrue(all.contains("usermod -aG docker ${var.ssh_username}"), all);
-        Hcl.Block pull = shells.stream().filter(p -> p.attributes().getOrDefault("inline", "")
-                .contains("docker pull --platform linux/arm64")).findFirst()
-                .orElseThrow(() -> new AssertionError("no provisioner pulls for linux/arm64: " + all));
+        Hcl.Block pull = shells.stream().filter(p -> p.attributes().getOrDefault("script", "")
+                .contains("bake-pull.sh")).findFirst()
+                .orElseThrow(() -> new AssertionError("no provisioner runs bake-pull.sh: " + all));
         assertTrue(pull.attributes().get("environment_vars").contains("var.images"), pull.attributes().toString());
-        assertTrue(pull.attributes().get("inline").contains("|| exit 1"), "a failed pull fails the bake");
+        assertTrue(pull.attributes().get("environment_vars").contains("var.registries"), pull.attributes().toString());
+        // the credentials go through Packer's environment file, not the command line, and it is removed once read
+        assertEquals("true", pull.attributes().get("use_env_var_file"));
+        assertTrue(pull.attributes().get("execute_command").contains("rm -f {{ .EnvVarFile }}"),
+                pull.attributes().toString());
+        String script = Files.readString(WORKER.resolveSibling("bake-pull.sh"), StandardCharsets.UTF_8);
+        assertTrue(script.contains("docker pull --platform linux/arm64 \"$image\" || exit 1"),
+                "a failed pull fails the bake");
+        assertTrue(all.contains("rm -f /root/.docker/config.json"), "no credential file is left in the image");
+    }
+
+    @Test
+    void secretsAreSensitiveVariablesAndTheBuildInstanceCarriesTheBakeRolesTag() throws IOException {
+        Hcl.Block root = worker();
+        for (String secret : List.of("ecr_logins", "gitlab_registry_password", "docker_auth_config")) {
+            assertEquals("true", root.block("variable", secret).attributes().get("sensitive"), secret);
+        }
+        Hcl.Block ebs = root.block("source", "amazon-ebs", "worker");
+        assertTrue(ebs.attributes().get("run_tags").contains("\"spotlane-bake\" = \"worker\""),
+                ebs.attributes().toString());
+        assertTrue(ebs.attributes().get("run_volume_tags").contains("\"spotlane-bake\" = \"worker\""),
+                ebs.attributes().toString());
+        assertEquals("\"packer-manifest.json\"", root.block("build").block("post-processor", "manifest")
+                .attributes().get("output"));
     }
 
     @Test
@@ -164,7 +188,7 @@ class BakeTemplatesTest {
     void bakeComponentResolvesWithoutErrors() throws IOException {
         ResolvedPipeline p = component();
         assertEquals(List.of(), p.errors());
-        assertEquals(Set.of("spotlane-images", "ami-bake"), p.jobs().keySet());
+        assertEquals(Set.of("spotlane-images", "ami-bake", "ami-images-proposal"), p.jobs().keySet());
     }
 
     @Test
@@ -193,13 +217,19 @@ class BakeTemplatesTest {
 
     @Test
     void theCommandTheComponentRunsIsOneSpotlaneAccepts(@TempDir Path dir) throws IOException, AllowlistException {
-        List<String> lines = script(component().job("spotlane-images").orElseThrow());
+        List<String> lines = script(component().job("spotlane-images").orElseThrow()).stream()
+                .filter(l -> l.startsWith("spotlane ")).toList();
+        assertEquals(4, lines.size(), lines.toString());
         for (String line : lines) {
-            // the component's default pipeline folder is the including project's root; use the demo instead
-            List<String> args = new ArrayList<>(List.of(line.split(" +")));
+            // "$@" is the optional --rules (none here); '$AMI_ID' reaches spotlane without its shell quotes
+            List<String> args = new ArrayList<>(List.of(line.replace(" \"$@\"", "").replace("'", "")
+                    .split(" +")));
             assertEquals("spotlane", args.remove(0), line);
-            args.set(args.indexOf("."), "examples/demo");
-            int write = args.indexOf("--write");
+            // the component's default pipeline folder is the including project's root; use the demo instead
+            if (args.contains(".")) {
+                args.set(args.indexOf("."), "examples/demo");
+            }
+            int write = args.contains("--write") ? args.indexOf("--write") : args.indexOf("--output");
             args.set(write + 1, dir.resolve(args.get(write + 1)).toString());
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -210,5 +240,35 @@ class BakeTemplatesTest {
         Map<String, List<String>> vars = Hcl.listVariables(Files.readString(dir.resolve("images.pkrvars.hcl")));
         assertTrue(vars.get("images").contains("docker.io/hashicorp/packer:1.11"), vars.toString());
         Allowlist.read(dir.resolve("images.txt"));
+        assertTrue(Files.readString(dir.resolve("registries.txt")).contains("docker.io\tdocker-hub\t\n"));
+        assertTrue(Files.readString(dir.resolve("rollout.sh")).contains("ami=\"${AMI_ID:?"));
+    }
+
+    @Test
+    void theBakeJobAssumesTheRoleWithItsIdTokenAndNeverPrintsACredential() throws IOException {
+        ResolvedPipeline p = component();
+        ResolvedJob bake = p.job("ami-bake").orElseThrow();
+        RNode image = bake.get("image");
+        assertTrue(image instanceof RNode.RMap m && strings(m.get("entrypoint")).equals(List.of("")),
+                "entrypoint cleared as in the other components: " + image);
+        for (String job : List.of("spotlane-images", "ami-images-proposal")) {
+            RNode i = p.job(job).orElseThrow().get("image");
+            assertTrue(i instanceof RNode.RMap m && strings(m.get("entrypoint")).equals(List.of("")), job);
+        }
+        RNode tokens = bake.get("id_tokens");
+        assertTrue(tokens instanceof RNode.RMap m && m.get("AWS_ID_TOKEN") instanceof RNode.RMap t
+                && t.get("aud") != null, String.valueOf(tokens));
+        String all = String.join("\n", script(bake));
+        assertTrue(all.contains("aws sts assume-role-with-web-identity --cli-input-json \"file://$request\""), all);
+        assertFalse(all.contains("--web-identity-token"), "the token is never a command-line argument");
+        assertFalse(Pattern.compile("(?m)^\\s*(echo|printf)[^|>\\n]*\\$(AWS_SECRET|AWS_SESSION|AWS_ID_TOKEN|password|"
+                + "PKR_VAR_)").matcher(all).find(), "nothing prints a credential");
+        assertFalse(all.contains("set -x"), all);
+        assertTrue(all.contains("packer validate -only=\"$SPOTLANE_SOURCE\""), all);
+        assertTrue(all.contains("packer build -only=\"$SPOTLANE_SOURCE\""), all);
+        assertTrue(all.contains("sh rollout.sh"), all);
+        ResolvedJob propose = p.job("ami-images-proposal").orElseThrow();
+        assertEquals(List.of("spotlane-images", "ami-bake"), strings(propose.get("needs")));
+        assertTrue(script(propose).get(0).startsWith("spotlane propose "), script(propose).toString());
     }
 }

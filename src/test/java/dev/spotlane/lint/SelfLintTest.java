@@ -134,6 +134,27 @@ class SelfLintTest {
                 .filter(f -> f.severity().atLeast(Severity.WARNING)).map(Finding::toString).toList());
     }
 
+    /**
+     * The bake component as a project gets it with only its required input: its three jobs resolved and printed
+     * ({@code golden/self/ami-bake-component.resolved.yml}), and not one finding of any severity.
+     */
+    @Test
+    void theBakeComponentsResolvedFormForItsDefaultInputsHasNoFinding(@TempDir Path dir) throws Exception {
+        String consumer = "include:\n  - component: $CI_SERVER_FQDN/" + PROJECT + "/ami-bake@1.0.0\n    inputs:\n"
+                + requiredInputs(spec(REPO.resolve("templates/ami-bake.yml")));
+        ResolvedPipeline p = resolveConsumer(dir, consumer);
+        assertEquals(List.of(), p.diagnostics().stream().map(Object::toString).toList());
+        StringBuilder b = new StringBuilder("# templates/ami-bake.yml included with its default inputs (image: ")
+                .append(IMAGE).append("), as resolved by spotlane;\n# every scalar as its text, quoted\n");
+        for (String job : List.of("spotlane-images", "ami-bake", "ami-images-proposal")) {
+            b.append(job).append(":\n");
+            yaml(b, plain(p.job(job).orElseThrow().body()), 1);
+        }
+        Golden.assertMatches(LintGoldenTest.DIR.resolve("self/ami-bake-component.resolved.yml"), b.toString());
+        assertEquals(List.of(), lintConsumer(dir.resolve("ami-bake"), consumer).stream().map(Finding::toString)
+                .toList());
+    }
+
     /** Block YAML for plain maps, lists and strings; strings double-quoted as JSON would, so nothing is retyped. */
     private static void yaml(StringBuilder b, Object value, int depth) {
         String pad = "  ".repeat(depth);

@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li><b>NAT gateway</b>: hourly all month, plus each GB it processes (the egress below).</li>
  *   <li><b>EBS</b>: each worker's root volume (assumed 30 GB gp3) for its VM-hours, prorated from GB-months; an EC2
  *       manager's volume (assumed 8 GB) all month.</li>
- *   <li><b>S3 cache</b>, when {@code fleet.costs.s3_cache} configures one: storage, and a PUT and a GET per cloud
- *       job (assumed) at request prices.</li>
+ *   <li><b>S3 cache</b>, when {@code fleet.cache} declares one (or {@code fleet.costs.s3_cache} prices one):
+ *       storage, and a PUT and a GET per cloud job (assumed) at request prices.</li>
  *   <li><b>egress</b>: {@code egress_gb_per_month}, else the artifacts (and job logs) the history's cloud jobs
  *       uploaded, scaled to a month, else the design's 5-15 GB estimate (10 GB); the first 100 GB a month are free,
  *       then $0.09/GB.</li>
@@ -168,9 +168,13 @@ public final class BillModel {
 
     private Bill.Line s3(IdleTimeResult r, String rules) {
         FleetCosts.S3Cache s3 = rates.costs().s3Cache();
+        if (s3 == null && fleet.cache() == null) {
+            return new Bill.Line("S3 cache", "none configured", "-", "declare fleet.cache (runner-config writes it)"
+                    + " to add one", false, 0d);
+        }
         if (s3 == null) {
-            return new Bill.Line("S3 cache", "none configured", "-", "set " + rules + "s3_cache to add one", false,
-                    0d);
+            // fleet.cache declares the bucket runner-config writes; fleet.costs.s3_cache only refines its figures
+            s3 = new FleetCosts.S3Cache(null, null, null);
         }
         CostRates.Rate gb = rates.rate("s3_gb_month");
         CostRates.Rate put = rates.rate("s3_put_1000");

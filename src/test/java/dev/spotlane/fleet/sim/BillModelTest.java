@@ -96,6 +96,15 @@ class BillModelTest {
     }
 
     @Test
+    void theBucketThatRunnerConfigWritesIsBilledWithoutCostFigures() throws Exception {
+        Policy p = rules("{ use_external_addr: false }", "cache: { bucket: ci-cache, region: eu-central-1 }");
+        Bill.Line s3 = lines(BillModel.of(p.fleet(), "rules.yml", Prices.assumed(), 2, false).bill(result(0)))
+                .get("S3 cache");
+        assertTrue(s3.perMonth() > 0, "fleet.cache declares the bucket: " + s3);
+        assertTrue(s3.assumed(), "storage and requests per job are assumed without fleet.costs.s3_cache");
+    }
+
+    @Test
     void egressFromTheHistorysArtifactSizes() throws Exception {
         Policy p = rules("{ use_external_addr: true }", "costs: { manager: oracle-free }");
         // 60 GB of artifacts in the trace: 120 GB a month, 20 past the free tier
