@@ -1,24 +1,34 @@
 package dev.spotlane;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where a run's time goes, for {@code SPOTLANE_TIMING=1} or {@code -Dspotlane.timing}: phases are marked as they end
- * and the command line prints them on stderr. Off by default, and then every call is one boolean test.
+ * and the command line prints them on stderr, with the CPU time the marking thread spent in each (wall time is noisy on
+ * a shared machine; CPU time is not). Off by default, and then every call is one boolean test.
  */
 public final class Timing {
     private static final boolean ENABLED = System.getenv("SPOTLANE_TIMING") != null
             && !System.getenv("SPOTLANE_TIMING").isEmpty() && !"0".equals(System.getenv("SPOTLANE_TIMING"))
             || Boolean.getBoolean("spotlane.timing");
     private static final List<Phase> PHASES = new ArrayList<>();
+    private static final ThreadMXBean THREADS = ENABLED ? ManagementFactory.getThreadMXBean() : null;
     private static long last = System.nanoTime();
+    private static long lastCpu = cpu();
 
     private Timing() {
     }
 
-    /** One measured phase: its name and its wall time in nanoseconds. */
-    public record Phase(String name, long nanos) {
+    /** One measured phase: its name, its wall time and the CPU time of its thread in nanoseconds (-1: unknown). */
+    public record Phase(String name, long nanos, long cpuNanos) {
+    }
+
+    /** The CPU time of the calling thread in nanoseconds, or 0 when timing is off. */
+    public static long cpu() {
+        return ENABLED ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
     /** Whether timing is on for this process. */
@@ -31,17 +41,19 @@ public final class Timing {
         if (ENABLED) {
             synchronized (PHASES) {
                 long now = System.nanoTime();
-                PHASES.add(new Phase(phase, now - last));
+                long nowCpu = cpu();
+                PHASES.add(new Phase(phase, now - last, nowCpu - lastCpu));
                 last = now;
+                lastCpu = nowCpu;
             }
         }
     }
 
     /** Adds a phase measured elsewhere (work on another thread, or a sum over many calls). */
-    public static void add(String phase, long nanos) {
+    public static void add(String phase, long nanos, long cpuNanos) {
         if (ENABLED) {
             synchronized (PHASES) {
-                PHASES.add(new Phase(phase, nanos));
+                PHASES.add(new Phase(phase, nanos, cpuNanos));
             }
         }
     }
@@ -51,6 +63,7 @@ public final class Timing {
         if (ENABLED) {
             synchronized (PHASES) {
                 last = System.nanoTime();
+                lastCpu = cpu();
             }
         }
     }

@@ -59,9 +59,10 @@ public final class Linter {
             }
             Severity severity = level == null ? null : Severity.parse(level);
             long start = Timing.enabled() ? System.nanoTime() : 0;
+            long startCpu = Timing.cpu();
             check.run(context, f -> raw.add(severity == null ? f : f.withSeverity(severity)));
             if (Timing.enabled()) {
-                Timing.add("check " + check.id(), System.nanoTime() - start);
+                Timing.add("check " + check.id(), System.nanoTime() - start, Timing.cpu() - startCpu);
             }
         }
         Suppressions suppressions = new Suppressions();

@@ -17,7 +17,11 @@ public final class Spelling {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT));
+            String lower = c.toLowerCase(Locale.ROOT);
+            if (Math.abs(lower.length() - w.length()) > maxDistance) {
+                continue; // at least that many insertions or deletions: never near enough (a job name vs a keyword)
+            }
+            int d = distance(w, lower);
             if (d <= maxDistance && (d < bestDistance || d == bestDistance && c.compareTo(best) < 0)) {
                 best = c;
                 bestDistance = d;

@@ -18,16 +18,25 @@ public final class LineIndex {
         int n = 0;
         // a byte order mark is not part of the first line's content: columns start after it
         starts[n++] = text.startsWith("\uFEFF") ? 1 : 0;
-        boolean surrogates = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        // counting code points is free for a Latin-1 string and a tight library loop otherwise
+        boolean surrogates = text.codePointCount(0, text.length()) != text.length();
+        if (text.indexOf('\r') < 0) {
+            // the usual case, \n only: let String.indexOf find the breaks rather than a loop over every char
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
                 if (n == starts.length) {
                     starts = Arrays.copyOf(starts, n * 2);
                 }
                 starts[n++] = i + 1;
-            } else if (Character.isSurrogate(c)) {
-                surrogates = true;
+            }
+        } else {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                    if (n == starts.length) {
+                        starts = Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = i + 1;
+                }
             }
         }
         this.lineStarts = Arrays.copyOf(starts, n);

@@ -31,8 +31,10 @@ import java.util.stream.Stream;
  * <p>Contenders: {@code java -jar JAR lint}; {@code BIN lint} (bin/spotlane: CDS archive, C1, serial GC) on the
  * default {@code java}; the same launcher on a JDK 25 (AOT cache) when {@code -Dbench.jdk25=JAVA_HOME} names one or
  * one is found under {@code /usr/lib/jvm}; and the same for an older build when {@code -Dbench.before=DIR} names
- * its checkout (built with {@code package}). Tunable: {@code -Dbench.rounds=N} (default 7),
- * {@code -Dbench.pipelines=N} (default 3).
+ * its checkout (built with {@code package}, so that its start-up archives are recorded in place). Ends with the
+ * issue's table: a row per pipeline, a column per launcher, the ratio of CPU medians to the floor's ("before ->
+ * after" with {@code -Dbench.before}). Tunable: {@code -Dbench.rounds=N} (default 7), {@code -Dbench.pipelines=N}
+ * (default 3).
  */
 public final class StartupBenchmark {
     private StartupBenchmark() {
@@ -45,8 +47,12 @@ public final class StartupBenchmark {
         }
     }
 
-    /** One way of running: a label, and the command line for a pipeline. */
-    private record Contender(String label, List<String> prefix, Map<String, String> env, boolean floor) {
+    /**
+     * One way of running: a label, the column of the summary table it belongs to (null for the floor), whether it
+     * is the older build's, and the command line for a pipeline.
+     */
+    private record Contender(String label, String column, boolean before, List<String> prefix,
+                             Map<String, String> env, boolean floor) {
         List<String> command(Pipeline p) {
             List<String> cmd = new ArrayList<>(prefix);
             if (floor) {
@@ -77,6 +83,7 @@ public final class StartupBenchmark {
         List<Contender> contenders = contenders(jar, bin);
         System.out.println("startup benchmark: " + rounds + " rounds, CPU seconds (user+sys) and wall seconds,"
                 + " medians; ratio = median / floor's median");
+        Map<Pipeline, Map<Contender, Double>> cpuRatios = new LinkedHashMap<>();
         for (Pipeline p : pipelines) {
             Map<Contender, List<Sample>> samples = new LinkedHashMap<>();
             contenders.forEach(c -> samples.put(c, new ArrayList<>()));
@@ -90,40 +97,92 @@ public final class StartupBenchmark {
             System.out.println(p.label());
             double floorCpu = median(samples.get(contenders.get(0)), true);
             double floorWall = median(samples.get(contenders.get(0)), false);
+            Map<Contender, Double> ratios = new LinkedHashMap<>();
             for (Map.Entry<Contender, List<Sample>> e : samples.entrySet()) {
                 double cpu = median(e.getValue(), true);
                 double wall = median(e.getValue(), false);
                 System.out.printf(Locale.ROOT, "  %-44s cpu %6.3f s  %5.2fx   wall %6.3f s  %5.2fx%n",
                         e.getKey().label(), cpu, cpu / floorCpu, wall, wall / floorWall);
+                ratios.put(e.getKey(), cpu / floorCpu);
             }
+            cpuRatios.put(p, ratios);
         }
+        System.out.println();
+        System.out.print(table(cpuRatios, contenders));
+    }
+
+    /**
+     * The issue's table: a row per pipeline, a column per launcher, each cell the ratio of CPU medians to the
+     * floor's ("before -> after" when an older build was measured too).
+     */
+    private static String table(Map<Pipeline, Map<Contender, Double>> ratios, List<Contender> contenders) {
+        List<String> columns = contenders.stream().map(Contender::column).filter(c -> c != null).distinct().toList();
+        StringBuilder b = new StringBuilder("CPU time / floor (median of each):\n\n| pipeline |");
+        columns.forEach(c -> b.append(' ').append(c).append(" / floor |"));
+        b.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        for (Map.Entry<Pipeline, Map<Contender, Double>> row : ratios.entrySet()) {
+            b.append("| ").append(row.getKey().label()).append(" |");
+            for (String column : columns) {
+                String before = null;
+                String after = null;
+                for (Map.Entry<Contender, Double> cell : row.getValue().entrySet()) {
+                    if (column.equals(cell.getKey().column())) {
+                        String ratio = String.format(Locale.ROOT, "%.2fx", cell.getValue());
+                        if (cell.getKey().before()) {
+                            before = ratio;
+                        } else {
+                            after = ratio;
+                        }
+                    }
+                }
+                b.append(' ').append(before == null ? "" : before + " -> ").append(after == null ? "-" : after)
+                        .append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     private static List<Contender> contenders(Path jar, Path bin) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String home = System.getProperty("java.home");
+        String binColumn = "bin/spotlane JDK " + Runtime.version().feature();
+        String jdk25 = property("bench.jdk25");
+        if (jdk25 == null) {
+            jdk25 = findJdk(25);
+        }
         List<Contender> out = new ArrayList<>();
-        out.add(new Contender("floor: snakeyaml compose, fresh JVM", List.of(java, "-cp", floorClasspath(),
-                FloorParse.class.getName()), Map.of(), true));
-        String before = System.getProperty("bench.before");
+        out.add(new Contender("floor: snakeyaml compose, fresh JVM", null, false, List.of(java, "-cp",
+                floorClasspath(), FloorParse.class.getName()), Map.of(), true));
+        String before = property("bench.before");
         if (before != null) {
             Path b = Path.of(before).toAbsolutePath();
-            out.add(new Contender("before: java -jar", List.of(java, "-jar", b.resolve("target/spotlane.jar")
-                    .toString()), Map.of(), false));
-            out.add(new Contender("before: bin/spotlane (JDK " + Runtime.version().feature() + ")",
-                    List.of(b.resolve("bin/spotlane").toString()), Map.of("JAVA_HOME", System.getProperty(
-                            "java.home")), false));
-        }
-        out.add(new Contender("java -jar", List.of(java, "-jar", jar.toString()), Map.of(), false));
-        if (Files.isRegularFile(bin)) {
-            out.add(new Contender("bin/spotlane (JDK " + Runtime.version().feature() + ")", List.of(bin.toString()),
-                    Map.of("JAVA_HOME", System.getProperty("java.home")), false));
-            String jdk25 = System.getProperty("bench.jdk25", findJdk(25));
+            out.add(new Contender("before: java -jar", "java -jar", true, List.of(java, "-jar",
+                    b.resolve("target/spotlane.jar").toString()), Map.of(), false));
+            out.add(new Contender("before: " + binColumn, binColumn, true,
+                    List.of(b.resolve("bin/spotlane").toString()), Map.of("JAVA_HOME", home), false));
             if (jdk25 != null) {
-                out.add(new Contender("bin/spotlane (JDK 25, " + Path.of(jdk25).getFileName() + ")",
-                        List.of(bin.toString()), Map.of("JAVA_HOME", jdk25), false));
+                out.add(new Contender("before: bin/spotlane JDK 25", "bin/spotlane JDK 25", true,
+                        List.of(b.resolve("bin/spotlane").toString()), Map.of("JAVA_HOME", jdk25), false));
+            }
+        }
+        out.add(new Contender("java -jar", "java -jar", false, List.of(java, "-jar", jar.toString()), Map.of(),
+                false));
+        if (Files.isRegularFile(bin)) {
+            out.add(new Contender(binColumn, binColumn, false, List.of(bin.toString()), Map.of("JAVA_HOME", home),
+                    false));
+            if (jdk25 != null) {
+                out.add(new Contender("bin/spotlane JDK 25 (" + Path.of(jdk25).getFileName() + ")",
+                        "bin/spotlane JDK 25", false, List.of(bin.toString()), Map.of("JAVA_HOME", jdk25), false));
             }
         }
         return out;
+    }
+
+    /** A system property's value; null when unset or empty (Maven passes an empty one for "not given"). */
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** A JDK of the given feature release or newer under /usr/lib/jvm, or null. */

@@ -50,6 +50,24 @@ class StartupClassesTest {
         assertEquals(List.of(), unwanted, "classes '" + command + "' has no use for");
     }
 
+    /**
+     * picocli runs on every command, so its classes must be ones a start-up archive can hold: class files of Java 6
+     * or newer (picocli's published jar holds Java 5 ones, which CDS and the AOT cache skip and the old verifier
+     * checks on every run; the build compiles picocli from its sources instead).
+     */
+    @ParameterizedTest
+    @ValueSource(classes = {picocli.CommandLine.class, picocli.CommandLine.Model.CommandSpec.class,
+            picocli.CommandLine.Help.class})
+    void picocliIsCompiledAsClassesAStartUpArchiveCanHold(Class<?> type) throws IOException {
+        String resource = "/" + type.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = type.getResourceAsStream(resource)) {
+            assertTrue(in != null, resource);
+            byte[] header = in.readNBytes(8);
+            int major = (header[6] & 0xff) << 8 | header[7] & 0xff;
+            assertTrue(major >= 61, resource + " is a class file of version " + major + ", not Java 17's (61)");
+        }
+    }
+
     /** Class names from a {@code -Xlog:class+load} file: {@code [..][info][class,load] NAME source: ...}. */
     private static List<String> loaded(Path log) throws IOException {
         return Files.readAllLines(log).stream()

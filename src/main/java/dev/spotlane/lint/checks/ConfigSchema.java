@@ -90,8 +90,9 @@ public final class ConfigSchema implements Check {
         Thread t = new Thread(() -> {
             try {
                 long start = System.nanoTime();
+                long startCpu = Timing.cpu();
                 preload();
-                Timing.add("schema compile (background thread)", System.nanoTime() - start);
+                Timing.add("schema compile (background thread)", System.nanoTime() - start, Timing.cpu() - startCpu);
             } catch (RuntimeException | LinkageError e) {
                 // reported by the first use, on the calling thread
             }
