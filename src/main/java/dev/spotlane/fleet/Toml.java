@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** TOML literals for hand-laid-out files (tables and comments where a person expects them). */
-final class Toml {
+public final class Toml {
     private Toml() {
     }
 
     /** A basic string with TOML escapes. */
-    static String str(String s) {
+    public static String str(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

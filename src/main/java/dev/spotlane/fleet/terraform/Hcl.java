@@ -1,5 +1,7 @@
 package dev.spotlane.fleet.terraform;
 
+import dev.spotlane.fleet.Toml;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -77,33 +79,14 @@ final class Hcl {
         return "\"" + escape(s) + "\"";
     }
 
-    /** The inside of a quoted template: {@code s} as literal text. */
+    /**
+     * The inside of a quoted template: {@code s} as literal text. HCL's quoted strings take TOML's backslash escapes
+     * ({@link Toml#str}); beyond them a template sequence {@code ${} or {@code %{} is written {@code $${} or
+     * {@code %%{}.
+     */
     static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '$', '%' -> {
-                    b.append(c);
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '{') {
-                        b.append(c);
-                    }
-                }
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        String quoted = Toml.str(s);
+        return quoted.substring(1, quoted.length() - 1).replace("${", "$${").replace("%{", "%%{");
     }
 
     /** A one-line list of string literals. */
