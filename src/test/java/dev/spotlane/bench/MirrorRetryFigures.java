@@ -1,21 +1,13 @@
 package dev.spotlane.bench;
 
 import dev.spotlane.lint.Finding;
-import dev.spotlane.lint.Lint;
+import dev.spotlane.lint.LintFixLint;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyLoader;
-import dev.spotlane.resolve.CheckoutIncludeSource;
-import dev.spotlane.resolve.IncludeSource;
-import dev.spotlane.resolve.OverlayIncludeSource;
-import dev.spotlane.resolve.ResolvedPipeline;
-import dev.spotlane.resolve.Resolver;
 import dev.spotlane.transform.CacheNote;
-import dev.spotlane.transform.FileChange;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
 import dev.spotlane.transform.RetryNote;
-import dev.spotlane.yaml.ParseResult;
-import dev.spotlane.yaml.YamlParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,29 +62,16 @@ public final class MirrorRetryFigures {
 
     private static void figures(Path repo, Policy policy, Map<String, Long> n, Map<String, Long> leftReasons)
             throws Exception {
-        IncludeSource source = new CheckoutIncludeSource(repo);
-        YamlParser parser = new YamlParser();
-        ParseResult parsed = parser.parse(source.read(MAIN));
-        if (!parsed.ok()) {
-            add(n, "roots skipped (not valid YAML)", 1);
-            return;
-        }
-        ResolvedPipeline before = new Resolver().resolve(parsed.file(), source, MAIN);
-        if (before.hasErrors()) {
-            add(n, "roots skipped (GitLab would reject them)", 1);
+        LintFixLint round = LintFixLint.of(repo, policy, new Fixer.Options(true));
+        if (round.skipped() != null) {
+            add(n, round.skipped().startsWith("not valid YAML") ? "roots skipped (not valid YAML)"
+                    : "roots skipped (GitLab would reject them)", 1);
             return;
         }
         add(n, "roots fixed and linted", 1);
-        List<Finding> was = Lint.run(before, policy, source, MAIN, Map.of());
-        FixResult fix = Fixer.plan(before, policy, source, MAIN, new Fixer.Options(true));
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (FileChange c : fix.changes()) {
-            texts.put(c.name(), c.newText());
-        }
-        IncludeSource overlay = new OverlayIncludeSource(source, texts);
-        ResolvedPipeline after = new Resolver().resolve(parser.parse(overlay.read(MAIN)).orElseThrow(), overlay,
-                MAIN);
-        List<Finding> now = Lint.run(after, policy, overlay, MAIN, Map.of());
+        List<Finding> was = round.before();
+        FixResult fix = round.fix();
+        List<Finding> now = round.after();
         for (String id : List.of("image-not-mirrored", "spot-retry")) {
             add(n, id + " findings before fix", was.stream().filter(f -> f.checkId().equals(id)).count());
             add(n, id + " findings after fix", now.stream().filter(f -> f.checkId().equals(id)).count());

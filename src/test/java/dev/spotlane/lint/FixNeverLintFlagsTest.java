@@ -7,22 +7,12 @@ import dev.spotlane.Corpus;
 import dev.spotlane.Spotlane;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.PolicyLoader;
-import dev.spotlane.resolve.CheckoutIncludeSource;
-import dev.spotlane.resolve.IncludeSource;
-import dev.spotlane.resolve.OverlayIncludeSource;
-import dev.spotlane.resolve.ResolvedPipeline;
-import dev.spotlane.resolve.Resolver;
-import dev.spotlane.transform.FileChange;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
-import dev.spotlane.yaml.ParseResult;
-import dev.spotlane.yaml.YamlParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -122,22 +112,11 @@ public class FixNeverLintFlagsTest {
     }
 
     private static void check(Path repo, Policy policy, boolean golden, Fixer.Options options) throws Exception {
-        IncludeSource source = new CheckoutIncludeSource(repo);
-        YamlParser parser = new YamlParser();
-        ParseResult parsed = parser.parse(source.read(MAIN));
-        Assumptions.assumeTrue(parsed.ok(), "not valid YAML");
-        ResolvedPipeline before = new Resolver().resolve(parsed.file(), source, MAIN);
-        Assumptions.assumeFalse(before.hasErrors(), () -> "GitLab would reject it: nothing to fix");
-        List<Finding> was = Lint.run(before, policy, source, MAIN, Map.of());
-        FixResult fix = Fixer.plan(before, policy, source, MAIN, options);
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (FileChange c : fix.changes()) {
-            texts.put(c.name(), c.newText());
-        }
-        IncludeSource overlay = new OverlayIncludeSource(source, texts);
-        ResolvedPipeline after = new Resolver().resolve(parser.parse(overlay.read(MAIN)).orElseThrow(), overlay,
-                MAIN);
-        List<Finding> now = Lint.run(after, policy, overlay, MAIN, Map.of());
+        LintFixLint round = LintFixLint.of(repo, policy, options);
+        Assumptions.assumeTrue(round.skipped() == null, () -> round.skipped() + ": nothing to fix");
+        List<Finding> was = round.before();
+        FixResult fix = round.fix();
+        List<Finding> now = round.after();
         Set<String> previously = new TreeSet<>();
         was.forEach(f -> previously.add(f.checkId() + " " + f.message()));
         List<String> problems = new ArrayList<>();
