@@ -33,4 +33,37 @@ public interface IncludeSource {
     default Map<String, String> variables() {
         return Map.of();
     }
+
+    /**
+     * A project with no files: every read fails with {@code why}, nothing exists, no glob matches, no other project
+     * is reachable (a pipeline known without its repository, such as a job history's).
+     */
+    static IncludeSource none(String why) {
+        return new IncludeSource() {
+            @Override
+            public String label() {
+                return "";
+            }
+
+            @Override
+            public Source read(String path) throws IncludeException {
+                throw new IncludeException(why);
+            }
+
+            @Override
+            public boolean exists(String path) {
+                return false;
+            }
+
+            @Override
+            public List<String> glob(String pattern) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<IncludeSource> project(String project, String ref) {
+                return Optional.empty();
+            }
+        };
+    }
 }

@@ -3,12 +3,10 @@ package dev.spotlane.transform;
 import dev.spotlane.model.Pipeline;
 import dev.spotlane.policy.HistoryRouting;
 import dev.spotlane.policy.Policy;
-import dev.spotlane.resolve.IncludeException;
 import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.resolve.Resolver;
 import dev.spotlane.yaml.ParseResult;
-import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlParser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The routing of {@code spotlane fix} ({@link Router#decide}) applied to the jobs of a job history.
@@ -36,32 +33,7 @@ public final class HistoryRouter implements HistoryRouting {
     /** GitLab's limit on a job name (Ci::Build name column). */
     static final int MAX_NAME = 255;
 
-    private static final IncludeSource NO_INCLUDES = new IncludeSource() {
-        @Override
-        public String label() {
-            return "";
-        }
-
-        @Override
-        public Source read(String path) throws IncludeException {
-            throw new IncludeException("a job history has no files to include");
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return false;
-        }
-
-        @Override
-        public List<String> glob(String pattern) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<IncludeSource> project(String project, String ref) {
-            return Optional.empty();
-        }
-    };
+    private static final IncludeSource NO_INCLUDES = IncludeSource.none("a job history has no files to include");
 
     private final Policy policy;
 

@@ -12,17 +12,14 @@ import dev.spotlane.policy.Policy;
 import dev.spotlane.policy.Route;
 import dev.spotlane.policy.Routing;
 import dev.spotlane.policy.RoutingMode;
-import dev.spotlane.resolve.IncludeException;
 import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.resolve.Resolver;
-import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlParser;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** One test per routing decision rule of {@link Router}. */
@@ -55,32 +52,7 @@ class RouterTest {
 
     /** A pipeline of one file, resolved. */
     private static ResolvedPipeline pipeline(String yaml) {
-        IncludeSource none = new IncludeSource() {
-            @Override
-            public String label() {
-                return "";
-            }
-
-            @Override
-            public Source read(String path) throws IncludeException {
-                throw new IncludeException("local file \"" + path + "\" does not exist");
-            }
-
-            @Override
-            public boolean exists(String path) {
-                return false;
-            }
-
-            @Override
-            public List<String> glob(String pattern) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<IncludeSource> project(String project, String ref) {
-                return Optional.empty();
-            }
-        };
+        IncludeSource none = IncludeSource.none("a one-file pipeline includes nothing");
         ResolvedPipeline p = new Resolver().resolve(new YamlParser().parse(".gitlab-ci.yml", yaml).orElseThrow(),
                 none, ".gitlab-ci.yml");
         assertFalse(p.hasErrors(), () -> p.errors().toString());
