@@ -24,6 +24,14 @@ public record Decision(String job, Outcome outcome, String reason, String route,
         to = List.copyOf(to);
     }
 
+    /**
+     * True when the job runs on a cloud class once the pipeline follows the rules: moved there, or already there.
+     * Fix (the retry it adds) and lint (the checks about cloud jobs) take the cloud jobs from here.
+     */
+    public boolean onCloud() {
+        return className != null && (outcome == Outcome.MOVE || outcome == Outcome.COMPLIANT);
+    }
+
     /** What happens to a job. */
     public enum Outcome {
         /** Its tags change to route it to a cloud class. */

@@ -161,7 +161,7 @@ public final class Fixer {
         RetryPlanner planner = new RetryPlanner(pipeline, editors);
         for (Decision d : decisions) {
             ResolvedJob job = pipeline.job(d.job()).orElse(null);
-            if (!spot(d) || job == null || job.isTrigger() || RetryRule.retriesSystemFailures(job.get("retry"))) {
+            if (!d.onCloud() || job == null || job.isTrigger() || RetryRule.retriesSystemFailures(job.get("retry"))) {
                 continue;
             }
             try {
@@ -173,12 +173,6 @@ public final class Fixer {
                 retries.add(new RetryNote(d.job(), null, e.getMessage()));
             }
         }
-    }
-
-    /** A job that runs on the cloud fleet once the pipeline follows the rules (as {@code spot-retry} sees it). */
-    static boolean spot(Decision d) {
-        return d.className() != null && (d.outcome() == Decision.Outcome.MOVE
-                || d.outcome() == Decision.Outcome.COMPLIANT);
     }
 
     /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */

@@ -13,8 +13,7 @@ final class CloudJobs {
     static Map<String, String> of(LintContext context) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Decision d : context.decisions().values()) {
-            if (d.className() != null && (d.outcome() == Decision.Outcome.MOVE
-                    || d.outcome() == Decision.Outcome.COMPLIANT)) {
+            if (d.onCloud()) {
                 out.put(d.job(), d.className());
             }
         }
