@@ -486,34 +486,17 @@ public final class CutoverBot {
      * a file beside {@code --rules}; missing files are skipped and an unreadable list leaves the check silent.
      */
     private static Allowlist allowlist(Policy policy, GitLabIncludeSource source) {
-        Allowlist merged = null;
-        for (Path p : policy.images().allowlist()) {
-            try {
-                Allowlist a;
-                java.util.Optional<dev.spotlane.policy.ImagePolicy.CentralFile> central = policy.images().central(p);
-                if (central.isPresent()) {
-                    if (central.get().text() == null) {
-                        continue;
-                    }
-                    a = Allowlist.parse(new Source(central.get().name(), central.get().text()));
-                } else if (p.isAbsolute()) {
-                    if (!Files.isRegularFile(p)) {
-                        continue;
-                    }
-                    a = Allowlist.read(p);
-                } else {
-                    String rel = p.toString().replace('\\', '/');
-                    if (!source.exists(rel)) {
-                        continue;
-                    }
-                    a = Allowlist.parse(source.read(rel));
+        try {
+            return Lint.allowlist(policy, p -> {
+                if (p.isAbsolute()) {
+                    return Files.isRegularFile(p) ? Source.read(p) : null;
                 }
-                merged = merged == null ? a : merged.plus(a);
-            } catch (IOException | AllowlistException | IncludeException e) {
-                return null;
-            }
+                String rel = p.toString().replace('\\', '/');
+                return source.exists(rel) ? source.read(rel) : null;
+            });
+        } catch (IOException | AllowlistException | IncludeException e) {
+            return null;
         }
-        return merged;
     }
 
     // ---- writing ----

@@ -5,6 +5,7 @@ import dev.spotlane.images.Allowlist;
 import dev.spotlane.images.AllowlistException;
 import dev.spotlane.policy.Policy;
 import dev.spotlane.resolve.ImageResolution;
+import dev.spotlane.resolve.IncludeException;
 import dev.spotlane.resolve.IncludeSource;
 import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
@@ -58,33 +59,51 @@ public final class Lint {
         return findings;
     }
 
+    /** Where an allowlist file the rules name (not one central rules name) is read from. */
+    @FunctionalInterface
+    public interface AllowlistFiles {
+        /** The file's text, or null when it does not exist (it is then skipped). */
+        Source read(Path path) throws IOException, IncludeException;
+    }
+
     /**
      * The allowlist files the policy names, resolved against the repository root when relative; files that do not
      * exist are skipped (null when none exists: no AMI inventory yet).
      */
     public static Allowlist allowlist(Policy policy, Path repoRoot) throws IOException, AllowlistException {
+        try {
+            return allowlist(policy, p -> {
+                Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
+                // a relative path is a file of the repository, and so is every path a repository's rules file
+                // names: both must resolve inside it; only a rules file from outside the repository may name any
+                // file
+                Path confine = !p.isAbsolute() ? repoRoot : policy.images().confinedTo();
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                String name = file.toString().replace('\\', '/');
+                return confine == null ? Source.read(file, name) : Source.readConfined(confine, file, name);
+            });
+        } catch (IncludeException e) {
+            throw new IllegalStateException("reading from disk raises no include error", e);
+        }
+    }
+
+    /**
+     * The allowlists the policy names, merged: a file central rules name comes from their project at their ref (one
+     * not readable there was said once and is skipped), every other one from {@code files}; null when none exists.
+     */
+    public static Allowlist allowlist(Policy policy, AllowlistFiles files)
+            throws IOException, IncludeException, AllowlistException {
         Allowlist merged = null;
         for (Path p : policy.images().allowlist()) {
             java.util.Optional<dev.spotlane.policy.ImagePolicy.CentralFile> central = policy.images().central(p);
-            if (central.isPresent()) {
-                // named by central rules: read from their project at their ref (or not readable: said once)
-                if (central.get().text() != null) {
-                    Allowlist a = Allowlist.parse(new Source(central.get().name(), central.get().text()));
-                    merged = merged == null ? a : merged.plus(a);
-                }
-                continue;
+            Source text = central.isEmpty() ? files.read(p) : central.get().text() == null ? null
+                    : new Source(central.get().name(), central.get().text());
+            if (text != null) {
+                Allowlist a = Allowlist.parse(text);
+                merged = merged == null ? a : merged.plus(a);
             }
-            Path file = p.isAbsolute() ? p : repoRoot.resolve(p);
-            // a relative path is a file of the repository, and so is every path a repository's rules file names:
-            // both must resolve inside it; only a rules file from outside the repository may name any file
-            Path confine = !p.isAbsolute() ? repoRoot : policy.images().confinedTo();
-            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            String name = file.toString().replace('\\', '/');
-            Allowlist a = Allowlist.parse(confine == null ? Source.read(file, name)
-                    : Source.readConfined(confine, file, name));
-            merged = merged == null ? a : merged.plus(a);
         }
         return merged;
     }
