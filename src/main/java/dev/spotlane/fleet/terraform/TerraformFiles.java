@@ -370,7 +370,7 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
 
         private Hcl.Block launchTemplate(ClassRunner r) {
             String label = labels.get(r.className());
-            return new Hcl.Block("resource", "aws_launch_template", label)
+            Hcl.Block template = new Hcl.Block("resource", "aws_launch_template", label)
                     .attr("name", "\"${var.name_prefix}-" + Hcl.escape(templateName(r.className())) + "\"")
                     .attr("image_id", "local.worker_ami[" + Hcl.str(arch(r.className())) + "]")
                     .attr("update_default_version", "true")
@@ -396,15 +396,14 @@ public record TerraformFiles(Map<String, String> files, List<String> warnings) {
                                     .attrStr("volume_type", "gp3")
                                     .attr("encrypted", "true")
                                     .attr("delete_on_termination", "true")))
-                    .blank()
-                    .block(new Hcl.Block("tag_specifications")
-                            .attrStr("resource_type", "instance")
-                            .attr("tags", "{\n      Name             = " + Hcl.str(r.asg())
-                                    + "\n      \"spotlane:class\" = " + Hcl.str(r.className()) + "\n    }"))
-                    .block(new Hcl.Block("tag_specifications")
-                            .attrStr("resource_type", "volume")
-                            .attr("tags", "{\n      Name             = " + Hcl.str(r.asg())
-                                    + "\n      \"spotlane:class\" = " + Hcl.str(r.className()) + "\n    }"));
+                    .blank();
+            for (String resource : List.of("instance", "volume")) {
+                template.block(new Hcl.Block("tag_specifications")
+                        .attrStr("resource_type", resource)
+                        .attr("tags", "{\n      Name             = " + Hcl.str(r.asg())
+                                + "\n      \"spotlane:class\" = " + Hcl.str(r.className()) + "\n    }"));
+            }
+            return template;
         }
 
         private Hcl.Block autoscalingGroup(ClassRunner r) {
