@@ -11,6 +11,8 @@ import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.FixResult;
 import dev.spotlane.transform.Fixer;
+import dev.spotlane.transform.JobNeeds;
+import dev.spotlane.transform.JobNeedsFinder;
 import dev.spotlane.yaml.Source;
 import dev.spotlane.yaml.YamlError;
 import java.io.IOException;
@@ -50,11 +52,15 @@ public final class Lint {
     public static List<Finding> run(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
                                     Map<String, String> variables, Allowlist allowlist) {
         Objects.requireNonNull(pipeline, "pipeline");
-        FixResult fix = pipeline.hasErrors() ? null : Fixer.plan(pipeline, policy, source, mainPath);
+        // the jobs' needs route the fix plan and feed the checks: found once
+        Map<String, JobNeeds> needs = pipeline.hasErrors() ? null : JobNeedsFinder.of(pipeline, policy.platforms());
+        FixResult fix = needs == null ? null : Fixer.plan(pipeline, policy, source, mainPath, Fixer.Options.DEFAULT,
+                new Fixer.Known(needs));
         Timing.mark("fix plan");
         List<ResolvedImage> images = ImageResolution.of(pipeline, variables);
         Timing.mark("image resolution");
-        List<Finding> findings = new Linter().run(new LintContext(null, pipeline, policy, fix, images, allowlist));
+        List<Finding> findings = new Linter().run(new LintContext(null, pipeline, policy, fix, images, allowlist,
+                needs));
         Timing.mark("checks");
         return findings;
     }

@@ -6,6 +6,8 @@ import dev.spotlane.resolve.ResolvedImage;
 import dev.spotlane.resolve.ResolvedPipeline;
 import dev.spotlane.transform.Decision;
 import dev.spotlane.transform.FixResult;
+import dev.spotlane.transform.JobNeeds;
+import dev.spotlane.transform.JobNeedsFinder;
 import dev.spotlane.yaml.YamlError;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,20 @@ import java.util.Optional;
  * @param fix       what {@code spotlane fix} would do, or null when the pipeline has errors
  * @param images    every image pulled, variables expanded where known
  * @param allowlist the AMI allowlist, or null when there is none
+ * @param needs     every job's needs as the fix plan found them (the same for the checks), or null: found when asked
+ *                  ({@link #jobNeeds()})
  */
 public record LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy policy, FixResult fix,
-                          List<ResolvedImage> images, Allowlist allowlist) {
+                          List<ResolvedImage> images, Allowlist allowlist, Map<String, JobNeeds> needs) {
     public LintContext {
         Objects.requireNonNull(policy, "policy");
         images = List.copyOf(images);
+    }
+
+    /** A context whose jobs' needs are found when a check asks for them. */
+    public LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy policy, FixResult fix,
+                       List<ResolvedImage> images, Allowlist allowlist) {
+        this(mainError, pipeline, policy, fix, images, allowlist, null);
     }
 
     /** A context without an allowlist. */
@@ -44,6 +54,16 @@ public record LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy
         Map<String, Decision> out = new java.util.LinkedHashMap<>();
         fix.decisions().forEach(d -> out.put(d.job(), d));
         return out;
+    }
+
+    /**
+     * Every job's needs ({@link JobNeedsFinder#of} of the pipeline and the policy's platforms): the ones the fix plan
+     * routed by when given, else found now.
+     *
+     * @throws NullPointerException when there is no pipeline
+     */
+    public Map<String, JobNeeds> jobNeeds() {
+        return needs != null ? needs : JobNeedsFinder.of(pipeline, policy.platforms());
     }
 
     public Optional<ResolvedPipeline> resolved() {

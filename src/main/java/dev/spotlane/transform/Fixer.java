@@ -48,6 +48,18 @@ public final class Fixer {
     }
 
     /**
+     * What a caller has already computed for the pipeline and policy it plans for, so that it is not computed again
+     * ({@code lint} uses both for its checks too).
+     *
+     * @param needs every job's needs, {@link JobNeedsFinder#of} of the pipeline and the policy's platforms; null:
+     *              found here
+     */
+    public record Known(Map<String, JobNeeds> needs) {
+        /** Nothing known: everything is computed by the plan. */
+        public static final Known NOTHING = new Known(null);
+    }
+
+    /**
      * @param pipeline the resolved pipeline
      * @param policy   the rules
      * @param source   where its includes came from (to re-resolve the result)
@@ -60,7 +72,14 @@ public final class Fixer {
     /** As {@link #plan(ResolvedPipeline, Policy, IncludeSource, String)}, with options. */
     public static FixResult plan(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
                                  Options options) {
+        return plan(pipeline, policy, source, mainPath, options, Known.NOTHING);
+    }
+
+    /** As {@link #plan(ResolvedPipeline, Policy, IncludeSource, String, Options)}, reusing what is {@code known}. */
+    public static FixResult plan(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
+                                 Options options, Known known) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(known, "known");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(policy, "policy");
         Map<YamlFile, YamlEditor> editors = new LinkedHashMap<>();
@@ -73,7 +92,8 @@ public final class Fixer {
                 expansions.computeIfAbsent(image.location(), k -> new ArrayList<>()).add(image);
             }
         }
-        List<Decision> routed = Router.decide(pipeline, policy);
+        List<Decision> routed = known.needs() == null ? Router.decide(pipeline, policy)
+                : Router.decide(pipeline, policy, known.needs());
         Map<String, List<String>> wanted = new HashMap<>();
         routed.forEach(d -> wanted.put(d.job(), d.to()));
         List<Decision> decisions = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class JobNeedsFinder {
     private JobNeedsFinder() {
     }
 
-    /** Needs of every job, by name, in the pipeline's job order. */
+    /** Needs of every job, by name, in the pipeline's job order (unmodifiable: callers share it). */
     public static Map<String, JobNeeds> of(ResolvedPipeline pipeline, ImagePlatforms platforms) {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(platforms, "platforms");
@@ -93,7 +93,7 @@ public final class JobNeedsFinder {
         built(pipeline, needs);
         Map<String, JobNeeds> out = new LinkedHashMap<>();
         needs.forEach((j, n) -> out.put(j, new JobNeeds(j, n)));
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The job's image and services as resolved. */

@@ -30,13 +30,23 @@ public final class Router {
     }
 
     public static List<Decision> decide(ResolvedPipeline pipeline, Policy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return decide(pipeline, policy, JobNeedsFinder.of(Objects.requireNonNull(pipeline, "pipeline"),
+                policy.platforms()));
+    }
+
+    /**
+     * As {@link #decide(ResolvedPipeline, Policy)}, with the jobs' needs already found
+     * ({@link JobNeedsFinder#of} of this pipeline and the policy's platforms), for a caller that uses them too.
+     */
+    public static List<Decision> decide(ResolvedPipeline pipeline, Policy policy, Map<String, JobNeeds> needs) {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(needs, "needs");
         Routing routing = policy.routing();
         Set<String> cloudTags = new HashSet<>();
         cloudTags.add(routing.cloudTag());
         routing.classes().values().forEach(c -> cloudTags.addAll(c.tags()));
-        Map<String, JobNeeds> needs = JobNeedsFinder.of(pipeline, policy.platforms());
         List<Decision> out = new ArrayList<>();
         for (ResolvedJob job : pipeline.jobs().values()) {
             out.add(decide(job, pipeline, routing, cloudTags, needs.get(job.name()), policy.assumeComplete()));

@@ -264,4 +264,23 @@ class RouterTest {
         assertEquals(true, NamePattern.of("test:*").matches("test:unit [1/2]"));
         assertEquals(false, NamePattern.of("test").matches("unit-test"));
     }
+
+    // --- needs found once ------------------------------------------------------------------------------------
+
+    @Test
+    void routesByTheNeedsItIsGivenAndFindsTheSameOnes() {
+        ResolvedPipeline p = pipeline("""
+                build: {services: ["docker:27-dind"], script: [make]}
+                lint: {script: [lint]}
+                """);
+        Policy policy = policy(RoutingMode.EXPLICIT, ANY);
+        Map<String, JobNeeds> needs = JobNeedsFinder.of(p, policy.platforms());
+        // lint finds the needs once and routes by them: the same decisions as finding them here
+        assertEquals(Router.decide(p, policy), Router.decide(p, policy, needs));
+        assertEquals(Decision.Outcome.KEEP, Router.decide(p, policy, needs).get(0).outcome());
+        // and they are what it routes by, not found again: without the privileged need the job moves
+        Map<String, JobNeeds> none = Map.of("build", new JobNeeds("build", List.of()),
+                "lint", new JobNeeds("lint", List.of()));
+        assertDecision(Router.decide(p, policy, none).get(0), Decision.Outcome.MOVE, List.of("cloud"), "any");
+    }
 }

@@ -8,7 +8,6 @@ import dev.spotlane.policy.InstanceClass;
 import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.transform.JobNeeds;
 import dev.spotlane.transform.JobNeeds.Need;
-import dev.spotlane.transform.JobNeedsFinder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ public final class ImageNotArm64 implements Check {
         if (context.pipeline() == null || context.policy().platforms().images().isEmpty()) {
             return;
         }
-        Map<String, JobNeeds> needs = JobNeedsFinder.of(context.pipeline(), context.policy().platforms());
+        Map<String, JobNeeds> needs = context.jobNeeds();
         // an image written once and pulled by several jobs: one finding, every job named
         Map<Location, Need> needAt = new LinkedHashMap<>();
         Map<Location, Set<String>> jobsAt = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import dev.spotlane.policy.InstanceClass;
 import dev.spotlane.resolve.ResolvedJob;
 import dev.spotlane.transform.JobNeeds;
 import dev.spotlane.transform.JobNeeds.Need;
-import dev.spotlane.transform.JobNeedsFinder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class PrivilegedRequired implements Check {
                 continue;
             }
             if (needs == null) {
-                needs = JobNeedsFinder.of(context.pipeline(), context.policy().platforms());
+                needs = context.jobNeeds();
             }
             needs.get(job.name()).first(JobNeeds.Kind.PRIVILEGED).ifPresent(n -> {
                 needAt.putIfAbsent(n.at(), n);
