@@ -52,13 +52,14 @@ public final class Lint {
     public static List<Finding> run(ResolvedPipeline pipeline, Policy policy, IncludeSource source, String mainPath,
                                     Map<String, String> variables, Allowlist allowlist) {
         Objects.requireNonNull(pipeline, "pipeline");
-        // the jobs' needs route the fix plan and feed the checks: found once
-        Map<String, JobNeeds> needs = pipeline.hasErrors() ? null : JobNeedsFinder.of(pipeline, policy.platforms());
-        FixResult fix = needs == null ? null : Fixer.plan(pipeline, policy, source, mainPath, Fixer.Options.DEFAULT,
-                new Fixer.Known(needs));
-        Timing.mark("fix plan");
         List<ResolvedImage> images = ImageResolution.of(pipeline, variables);
         Timing.mark("image resolution");
+        // the jobs' needs route the fix plan and feed the checks: found once; the images too, when no --var makes
+        // the checks' images differ from the plan's
+        Map<String, JobNeeds> needs = pipeline.hasErrors() ? null : JobNeedsFinder.of(pipeline, policy.platforms());
+        FixResult fix = needs == null ? null : Fixer.plan(pipeline, policy, source, mainPath, Fixer.Options.DEFAULT,
+                new Fixer.Known(needs, variables.isEmpty() ? images : null));
+        Timing.mark("fix plan");
         List<Finding> findings = new Linter().run(new LintContext(null, pipeline, policy, fix, images, allowlist,
                 needs));
         Timing.mark("checks");

@@ -51,12 +51,14 @@ public final class Fixer {
      * What a caller has already computed for the pipeline and policy it plans for, so that it is not computed again
      * ({@code lint} uses both for its checks too).
      *
-     * @param needs every job's needs, {@link JobNeedsFinder#of} of the pipeline and the policy's platforms; null:
-     *              found here
+     * @param needs  every job's needs, {@link JobNeedsFinder#of} of the pipeline and the policy's platforms; null:
+     *               found here
+     * @param images every image the pipeline pulls with no user variables, {@link ImageResolution#of} of the
+     *               pipeline and an empty map; null: found here
      */
-    public record Known(Map<String, JobNeeds> needs) {
+    public record Known(Map<String, JobNeeds> needs, List<ResolvedImage> images) {
         /** Nothing known: everything is computed by the plan. */
-        public static final Known NOTHING = new Known(null);
+        public static final Known NOTHING = new Known(null, null);
     }
 
     /**
@@ -87,7 +89,8 @@ public final class Fixer {
         List<ImageNote> images = new ArrayList<>();
         List<PlannedEdit> edits = new ArrayList<>();
         Map<Location, List<ResolvedImage>> expansions = new HashMap<>();
-        for (ResolvedImage image : ImageResolution.of(pipeline, Map.of())) {
+        List<ResolvedImage> resolved = known.images() != null ? known.images() : ImageResolution.of(pipeline, Map.of());
+        for (ResolvedImage image : resolved) {
             if (image.job() != null) {
                 expansions.computeIfAbsent(image.location(), k -> new ArrayList<>()).add(image);
             }
