@@ -1,6 +1,8 @@
 package dev.spotlane.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,13 @@ import java.util.Objects;
  * <p>Two dialects: {@link #of(String)} for names ({@code *} any run of characters, {@code ?} any one) and
  * {@link #path(String)} for GitLab's {@code include:local} wildcards, where {@code *} and {@code ?} stay within one
  * directory, {@code **} crosses directories and {@code **}{@code /} stands for one or more whole directories.
+ *
+ * <p>Most patterns have only {@code *} (and, for paths, no {@code **}): those skip the automaton. A literal is
+ * compared with {@code equals}; a star pattern checks its first literal run as a prefix, its last as a suffix and
+ * finds the ones between leftmost-first with {@code indexOf} (taking the earliest place for each run leaves the
+ * most room for the rest, so this is exact), in O(text × pattern) like the automaton and without allocating. A path
+ * pattern is matched so per directory level: its {@code *} never crosses a {@code /}, so text and pattern must have
+ * as many levels, and each level matches on its own.
  */
 public final class Wildcard {
     private static final byte LITERAL = 0;
@@ -25,6 +34,12 @@ public final class Wildcard {
     private final boolean paths;
     private final byte[] kinds;
     private final char[] chars;
+    /**
+     * For a pattern of literals and {@code *} only (no {@code **} in a path): per level (one for a name pattern, one
+     * per {@code /}-separated part of a path pattern), the literal runs between its stars, so a level without a star
+     * is one run, {@code a*} is {@code [a, ""]} and {@code *} is {@code ["", ""]}; null when the automaton is needed.
+     */
+    private final String[][] levels;
 
     private Wildcard(String text, boolean paths) {
         this.text = text;
@@ -55,6 +70,35 @@ public final class Wildcard {
         }
         this.kinds = Arrays.copyOf(k, n);
         this.chars = Arrays.copyOf(c, n);
+        this.levels = levels(kinds, chars, paths);
+    }
+
+    /** The literal runs of each level, or null when a token other than a literal or {@code *} is present. */
+    private static String[][] levels(byte[] kinds, char[] chars, boolean paths) {
+        for (byte kind : kinds) {
+            if (kind != LITERAL && kind != STAR) {
+                return null;
+            }
+        }
+        List<String[]> levels = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == STAR) {
+                runs.add(run.toString());
+                run.setLength(0);
+            } else if (paths && chars[i] == '/') {
+                runs.add(run.toString());
+                run.setLength(0);
+                levels.add(runs.toArray(new String[0]));
+                runs.clear();
+            } else {
+                run.append(chars[i]);
+            }
+        }
+        runs.add(run.toString());
+        levels.add(runs.toArray(new String[0]));
+        return levels.toArray(new String[0][]);
     }
 
     /** A name pattern: {@code *} matches any run of characters, {@code ?} any one character. */
@@ -82,20 +126,70 @@ public final class Wildcard {
         return kinds.length;
     }
 
+    /** True when {@link #matches(String)} skips the automaton (literals and {@code *} only). */
+    boolean direct() {
+        return levels != null;
+    }
+
     /** True for a pattern that matches everything ({@code *}). */
     public boolean matchesAll() {
         return kinds.length == 1 && kinds[0] == STAR && !paths;
     }
 
-    /**
-     * Whether the whole of {@code s} matches. States: {@code 3*i} waits at token {@code i}; for a
-     * {@code **}{@code /} token, {@code 3*i+1} is inside a directory name and {@code 3*i+2} just after its slash.
-     */
+    /** Whether the whole of {@code s} matches. */
     public boolean matches(String s) {
-        return matches(s, new long[1]);
+        if (levels == null) {
+            return matches(s, new long[1]);
+        }
+        if (!paths) {
+            return matchesLevel(s, 0, s.length(), levels[0]);
+        }
+        int from = 0;
+        for (int level = 0; level < levels.length; level++) {
+            int slash = s.indexOf('/', from);
+            boolean last = level == levels.length - 1;
+            if (last != (slash < 0)) {
+                return false; // more or fewer directory levels than the pattern
+            }
+            int to = last ? s.length() : slash;
+            if (!matchesLevel(s, from, to, levels[level])) {
+                return false;
+            }
+            from = to + 1;
+        }
+        return true;
     }
 
-    /** {@link #matches(String)}, adding the automaton steps taken to {@code steps[0]} (at most text × tokens). */
+    /**
+     * Whether {@code s[from, to)} matches one level of literal runs separated by stars: the first run is a prefix,
+     * the last a suffix, and the ones between are found in order, each at its leftmost place after the one before.
+     */
+    private static boolean matchesLevel(String s, int from, int to, String[] runs) {
+        String first = runs[0];
+        if (runs.length == 1) {
+            return to - from == first.length() && s.startsWith(first, from);
+        }
+        String last = runs[runs.length - 1];
+        int end = to - last.length();
+        if (end - from < first.length() || !s.startsWith(first, from) || !s.startsWith(last, end)) {
+            return false;
+        }
+        int at = from + first.length();
+        for (int i = 1; i < runs.length - 1; i++) {
+            int found = s.indexOf(runs[i], at);
+            if (found < 0 || found + runs[i].length() > end) {
+                return false;
+            }
+            at = found + runs[i].length();
+        }
+        return true;
+    }
+
+    /**
+     * {@link #matches(String)} by the automaton alone (whatever the pattern), adding the steps taken to
+     * {@code steps[0]} (at most text × tokens). States: {@code 3*i} waits at token {@code i}; for a
+     * {@code **}{@code /} token, {@code 3*i+1} is inside a directory name and {@code 3*i+2} just after its slash.
+     */
     boolean matches(String s, long[] steps) {
         int n = kinds.length;
         boolean[] now = new boolean[3 * n + 3];
