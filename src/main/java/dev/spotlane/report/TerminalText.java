@@ -20,8 +20,16 @@ public final class TerminalText {
         if (s == null) {
             return null;
         }
+        // printable ASCII never needs an escape: most text is only that, and is returned as it is at once
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) < 0x7f) {
+            plain++;
+        }
+        if (plain == s.length()) {
+            return s;
+        }
         StringBuilder b = null;
-        for (int i = 0; i < s.length(); ) {
+        for (int i = plain; i < s.length(); ) {
             int c = s.codePointAt(i);
             int n = Character.charCount(c);
             String e = escapeOf(c);
@@ -43,7 +51,7 @@ public final class TerminalText {
     /** A message for one line of output: escaped, and cut at {@link #MAX_MESSAGE} code points. */
     public static String line(String s) {
         String e = escape(s);
-        if (e == null || e.codePointCount(0, e.length()) <= MAX_MESSAGE) {
+        if (e == null || e.length() <= MAX_MESSAGE || e.codePointCount(0, e.length()) <= MAX_MESSAGE) {
             return e;
         }
         return e.substring(0, e.offsetByCodePoints(0, MAX_MESSAGE)) + "… (cut at " + MAX_MESSAGE + " characters)";
