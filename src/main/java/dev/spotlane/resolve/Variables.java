@@ -35,26 +35,69 @@ public final class Variables {
     public static String expand(String text, Map<String, String> known) {
         String current = text;
         for (int round = 0; round < MAX_ROUNDS && current.indexOf('$') >= 0; round++) {
-            Matcher m = REF.matcher(current);
-            StringBuilder b = new StringBuilder();
-            boolean changed = false;
-            while (m.find()) {
-                String name = m.group(1) != null ? m.group(1) : m.group(2);
-                String value = known.get(name);
-                if (value != null) {
-                    changed = true;
-                    m.appendReplacement(b, Matcher.quoteReplacement(value));
-                } else {
-                    m.appendReplacement(b, Matcher.quoteReplacement(m.group()));
-                }
-            }
-            m.appendTail(b);
-            current = b.toString();
-            if (!changed) {
+            String next = expandOnce(current, known);
+            if (next == null) {
                 break;
             }
+            current = next;
         }
         return current;
+    }
+
+    /**
+     * One round of {@link #expand}: each reference {@link #REF} finds, scanning left to right without overlap, is
+     * replaced by its value when {@code known} has one; null when none has (the text stays as written). Written out
+     * rather than with the pattern: every image of every job comes through here, and most have no known variable.
+     */
+    private static String expandOnce(String s, Map<String, String> known) {
+        StringBuilder b = null;
+        int copied = 0;
+        int n = s.length();
+        int i = s.indexOf('$');
+        while (i >= 0) {
+            int nameStart;
+            int nameEnd;
+            int end;
+            if (i + 1 < n && s.charAt(i + 1) == '{') {
+                // ${NAME}: anything up to the first '}'; with no '}' it is no reference ('{' starts no name)
+                nameEnd = s.indexOf('}', i + 2);
+                nameStart = i + 2;
+                end = nameEnd + 1;
+            } else if (i + 1 < n && nameStart(s.charAt(i + 1))) {
+                nameStart = i + 1;
+                nameEnd = i + 2;
+                while (nameEnd < n && namePart(s.charAt(nameEnd))) {
+                    nameEnd++;
+                }
+                end = nameEnd;
+            } else {
+                nameEnd = -1;
+                nameStart = -1;
+                end = -1;
+            }
+            if (nameEnd < 0) {
+                i = s.indexOf('$', i + 1);
+                continue;
+            }
+            String value = known.isEmpty() ? null : known.get(s.substring(nameStart, nameEnd));
+            if (value != null) {
+                if (b == null) {
+                    b = new StringBuilder(n + value.length());
+                }
+                b.append(s, copied, i).append(value);
+                copied = end;
+            }
+            i = s.indexOf('$', end);
+        }
+        return b == null ? null : b.append(s, copied, n).toString();
+    }
+
+    private static boolean nameStart(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+    }
+
+    private static boolean namePart(char c) {
+        return nameStart(c) || c >= '0' && c <= '9';
     }
 
     /**
@@ -63,6 +106,9 @@ public final class Variables {
      */
     public static List<String> referenced(String text) {
         List<String> out = new ArrayList<>();
+        if (text.indexOf('$') < 0) {
+            return out; // both patterns start with '$'
+        }
         Matcher inputs = INPUT.matcher(text);
         while (inputs.find()) {
             if (!out.contains(inputs.group(1))) {
