@@ -31,11 +31,32 @@ final class BuildCommands {
             }
             String text = line.length() > budget ? line.substring(0, budget) : line;
             budget -= text.length();
-            for (String command : text.replace("\\\r\n", " ").replace("\\\n", " ").split("&&|\\|\\||;|\\||\n")) {
-                Build b = build(words(command));
-                if (b != null) {
-                    out.add(b);
-                }
+            if (mayBuild(text)) {
+                out.addAll(parse(text));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * False when {@code text} cannot hold a build, so that most script lines are not split into words at all: every
+     * build has the word {@code build} or {@code bud}, or a tool whose path has {@code kaniko}, and the characters
+     * of a word stand next to each other in the text once its quotes are taken out (only quotes that open or close
+     * a quoted part are dropped between them; line continuations and separators split words).
+     */
+    static boolean mayBuild(String text) {
+        String t = text.indexOf('"') < 0 && text.indexOf('\'') < 0 ? text
+                : text.replace("\"", "").replace("'", "");
+        return t.contains("build") || t.contains("bud") || t.contains("kaniko");
+    }
+
+    /** The builds in one script line, read command by command. */
+    static List<Build> parse(String text) {
+        List<Build> out = new ArrayList<>();
+        for (String command : text.replace("\\\r\n", " ").replace("\\\n", " ").split("&&|\\|\\||;|\\||\n")) {
+            Build b = build(words(command));
+            if (b != null) {
+                out.add(b);
             }
         }
         return out;

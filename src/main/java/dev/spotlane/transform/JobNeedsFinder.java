@@ -309,8 +309,11 @@ public final class JobNeedsFinder {
                     lines.add(s.value());
                 }
             }
-            List<Map<String, String>> combinations = ImageResolution.combinations(job, Map.of());
-            for (BuildCommands.Build b : BuildCommands.of(lines)) {
+            List<BuildCommands.Build> found = BuildCommands.of(lines);
+            // the job's variables only for a job that builds (most do not)
+            List<Map<String, String>> combinations = found.isEmpty() ? List.of()
+                    : ImageResolution.combinations(job, Map.of());
+            for (BuildCommands.Build b : found) {
                 for (String d : b.destinations()) {
                     builds.add(new Built(job.name(), d, forms(d, combinations), b.platforms()));
                 }
