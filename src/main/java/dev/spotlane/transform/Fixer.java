@@ -147,18 +147,21 @@ public final class Fixer {
         stanzas.forEach((f, p) -> plans.computeIfAbsent(f, k -> new EditPlan.Builder()).add(p.build()));
         List<FileChange> changes = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
+        List<YamlFile> edited = new ArrayList<>();
         try {
             for (Map.Entry<YamlFile, EditPlan.Builder> b : plans.entrySet()) {
                 Map.Entry<YamlFile, EditPlan> e = Map.entry(b.getKey(), b.getValue().build());
-                String text = editors.get(e.getKey()).apply(e.getValue());
+                YamlFile after = editors.get(e.getKey()).edit(e.getValue());
+                String text = after.text();
                 if (!text.equals(e.getKey().text())) {
                     changes.add(new FileChange(e.getKey(), e.getValue(), text));
                     texts.put(e.getKey().name(), text);
+                    edited.add(after);
                 }
             }
             FixResult result = new FixResult(policy, decisions, images, changes, edits, cache, retries);
             if (!changes.isEmpty()) {
-                prove(pipeline, result, texts, source, mainPath);
+                prove(pipeline, result, texts, edited, source, mainPath);
             }
             return result;
         } catch (IllegalStateException | dev.spotlane.yaml.YamlException e) {
@@ -198,13 +201,17 @@ public final class Fixer {
         }
     }
 
-    /** Re-resolves the edited files and checks that only the intended tags and pull policies changed. */
+    /**
+     * Re-resolves the edited files and checks that only the intended tags and pull policies changed. No file is
+     * parsed again: the edited ones were parsed by the editor's check ({@code edited}), the others are as before.
+     */
     private static void prove(ResolvedPipeline before, FixResult result, Map<String, String> texts,
-                              IncludeSource source, String mainPath) {
+                              List<YamlFile> edited, IncludeSource source, String mainPath) {
         YamlFile main = before.main();
         String mainText = texts.getOrDefault(main.name(), main.text());
-        ParseResult parsed = new YamlParser().parse(main.name(), mainText);
-        ResolvedPipeline after = new Resolver().resolve(parsed.orElseThrow(),
+        YamlParser parser = new YamlParser().reusing(edited).reusing(before.files());
+        ParseResult parsed = parser.parse(main.name(), mainText);
+        ResolvedPipeline after = new Resolver(parser).resolve(parsed.orElseThrow(),
                 new OverlayIncludeSource(source, texts), mainPath);
         List<String> problems = new ArrayList<>();
         Mirror mirror = result.policy().images().mirror();

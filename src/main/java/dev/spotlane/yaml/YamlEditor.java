@@ -250,15 +250,26 @@ public final class YamlEditor {
      * @throws IllegalStateException when the edited text would not parse (a bug in an edit, never the user's)
      */
     public String apply(EditPlan plan) {
+        return edit(plan).text();
+    }
+
+    /**
+     * As {@link #apply(EditPlan)}, giving the edited file as parsed by that check (this file when the plan changes
+     * nothing), for a caller that reads it again.
+     *
+     * @throws IllegalStateException when the edited text would not parse (a bug in an edit, never the user's)
+     */
+    public YamlFile edit(EditPlan plan) {
         String out = plan.apply(text);
-        if (out != text) {
-            ParseResult r = new YamlParser().parse(file.name(), out);
-            if (!r.ok()) {
-                throw new IllegalStateException("edit would break " + file.name() + ": " + r.error().message()
-                        + " at " + r.error().position());
-            }
+        if (out == text) {
+            return file;
         }
-        return out;
+        ParseResult r = new YamlParser().parse(file.name(), out);
+        if (!r.ok()) {
+            throw new IllegalStateException("edit would break " + file.name() + ": " + r.error().message()
+                    + " at " + r.error().position());
+        }
+        return r.file();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.spotlane.yaml;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -32,25 +33,53 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class YamlParser {
     private final YamlLimits limits;
     private final LoadSettings settings;
+    private final Map<String, List<YamlFile>> parsed;
 
     public YamlParser() {
         this(YamlLimits.DEFAULT);
     }
 
     public YamlParser(YamlLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.settings = LoadSettings.builder()
+        this(Objects.requireNonNull(limits, "limits"), LoadSettings.builder()
                 .setParseComments(true)
                 .setAllowDuplicateKeys(true)
                 .setCodePointLimit(limits.codePointLimit())
                 .setMaxAliasesForCollections(limits.maxAliasesForCollections())
-                .build();
+                .build(), Map.of());
+    }
+
+    private YamlParser(YamlLimits limits, LoadSettings settings, Map<String, List<YamlFile>> parsed) {
+        this.limits = limits;
+        this.settings = settings;
+        this.parsed = parsed;
+    }
+
+    /**
+     * This parser, giving back one of {@code files} (parsed under the same limits) for a source of the same name and
+     * text instead of parsing it again: a parsed file never changes, so it is what parsing would give. For reading
+     * a pipeline again with only some of its files edited.
+     */
+    public YamlParser reusing(Collection<YamlFile> files) {
+        Map<String, List<YamlFile>> byName = new HashMap<>(parsed);
+        for (YamlFile f : files) {
+            byName.merge(f.name(), List.of(f), (a, b) -> {
+                List<YamlFile> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
+        }
+        return new YamlParser(limits, settings, byName);
     }
 
     /** Parses a source; syntax errors and exceeded limits come back as {@link ParseResult#error()}. */
     public ParseResult parse(Source source) {
         Objects.requireNonNull(source, "source");
         String text = source.text();
+        for (YamlFile known : parsed.getOrDefault(source.name(), List.of())) {
+            if (known.text().equals(text)) {
+                return ParseResult.ok(known);
+            }
+        }
         if (text.length() > limits.codePointLimit()
                 && text.codePointCount(0, text.length()) > limits.codePointLimit()) {
             // refuse before the reader has scanned it all
