@@ -30,4 +30,18 @@ public record Location(String path, int line, int column) implements Comparable<
     public String toString() {
         return path + ":" + line + ":" + column;
     }
+
+    // equals and hashCode are written out, as the record's would be (same hash: hash orders stay): the generated
+    // ones are linked on first use through java.lang.runtime.ObjectMethods, method handles a short lint run
+    // otherwise builds for this type alone
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Location l && line == l.line && column == l.column && path.equals(l.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return (path.hashCode() * 31 + line) * 31 + column;
+    }
 }

@@ -48,4 +48,18 @@ public record Diagnostic(Location location, String id, boolean error, String mes
     public String toString() {
         return location + ": " + message + " [" + id + "]";
     }
+
+    // equals and hashCode written out as the record's would be, for the reason given in Location
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Diagnostic d && error == d.error && location.equals(d.location) && id.equals(d.id)
+                && message.equals(d.message) && kind.equals(d.kind);
+    }
+
+    @Override
+    public int hashCode() {
+        return (((location.hashCode() * 31 + id.hashCode()) * 31 + Boolean.hashCode(error)) * 31
+                + message.hashCode()) * 31 + kind.hashCode();
+    }
 }
