@@ -1,7 +1,6 @@
 package dev.spotlane.lint;
 
 import dev.spotlane.model.Location;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -15,9 +14,6 @@ import java.util.Objects;
  */
 public record Finding(String checkId, Severity severity, String message, Location location, Fix fix)
         implements Comparable<Finding> {
-    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location)
-            .thenComparing(Finding::checkId).thenComparing(Finding::message);
-
     public Finding {
         Objects.requireNonNull(checkId, "checkId");
         Objects.requireNonNull(severity, "severity");
@@ -34,9 +30,14 @@ public record Finding(String checkId, Severity severity, String message, Locatio
         return s == severity ? this : new Finding(checkId, s, message, location, fix);
     }
 
+    /** By location, check id, message (written out: no comparator built from method references at start-up). */
     @Override
     public int compareTo(Finding o) {
-        return ORDER.compare(this, o);
+        int c = location.compareTo(o.location);
+        if (c == 0) {
+            c = checkId.compareTo(o.checkId);
+        }
+        return c != 0 ? c : message.compareTo(o.message);
     }
 
     /** {@code path:line:col: message [id]}. */

@@ -52,7 +52,9 @@ public record LintContext(YamlError mainError, ResolvedPipeline pipeline, Policy
             return Map.of();
         }
         Map<String, Decision> out = new java.util.LinkedHashMap<>();
-        fix.decisions().forEach(d -> out.put(d.job(), d));
+        for (Decision d : fix.decisions()) {
+            out.put(d.job(), d);
+        }
         return out;
     }
 

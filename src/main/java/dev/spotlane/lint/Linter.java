@@ -34,7 +34,9 @@ public final class Linter {
      */
     public List<String> unknownChecks(Map<String, String> overrides) {
         java.util.Set<String> known = new java.util.TreeSet<>();
-        checks.forEach(c -> known.add(c.id()));
+        for (Check c : checks) {
+            known.add(c.id());
+        }
         known.add(UNUSED_SUPPRESSION);
         List<String> out = new ArrayList<>();
         overrides.keySet().stream().sorted().forEach(id -> {
@@ -80,7 +82,9 @@ public final class Linter {
         if (!"off".equals(overrides.get(UNUSED_SUPPRESSION))) {
             Severity s = Severity.parse(overrides.getOrDefault(UNUSED_SUPPRESSION, "info"));
             Set<String> known = new HashSet<>();
-            checks.forEach(c -> known.add(c.id()));
+            for (Check c : checks) {
+                known.add(c.id());
+            }
             known.add(UNUSED_SUPPRESSION);
             suppressions.unused(known).forEach(f -> out.add(s == null ? f : f.withSeverity(s)));
         }

@@ -2,7 +2,6 @@ package dev.spotlane.resolve;
 
 import dev.spotlane.model.Location;
 import dev.spotlane.model.RuleId;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -18,9 +17,6 @@ import java.util.Objects;
  */
 public record Diagnostic(Location location, String id, boolean error, String message, String kind)
         implements Comparable<Diagnostic> {
-    private static final Comparator<Diagnostic> ORDER = Comparator.comparing(Diagnostic::location)
-            .thenComparing(Diagnostic::id).thenComparing(Diagnostic::message);
-
     public Diagnostic {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(id, "id");
@@ -38,9 +34,14 @@ public record Diagnostic(Location location, String id, boolean error, String mes
         this(location, idOrKind, error, message, idOrKind);
     }
 
+    /** By location, id, message. */
     @Override
     public int compareTo(Diagnostic o) {
-        return ORDER.compare(this, o);
+        int c = location.compareTo(o.location);
+        if (c == 0) {
+            c = id.compareTo(o.id);
+        }
+        return c != 0 ? c : message.compareTo(o.message);
     }
 
     /** {@code path:line:col: message [id]}. */

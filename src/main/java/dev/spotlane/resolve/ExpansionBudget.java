@@ -2,6 +2,7 @@ package dev.spotlane.resolve;
 
 import dev.spotlane.resolve.RNode.RList;
 import dev.spotlane.resolve.RNode.RMap;
+import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
 import dev.spotlane.yaml.YamlSequence;
@@ -73,9 +74,13 @@ final class ExpansionBudget {
             RNode x = todo.pop();
             n++;
             if (x instanceof RMap m) {
-                m.entries().values().forEach(todo::push);
+                for (RNode v : m.entries().values()) {
+                    todo.push(v);
+                }
             } else if (x instanceof RList l) {
-                l.items().forEach(todo::push);
+                for (RNode v : l.items()) {
+                    todo.push(v);
+                }
             }
         }
         return n;
@@ -90,9 +95,13 @@ final class ExpansionBudget {
             YamlNode x = todo.pop().resolved();
             n++;
             if (x instanceof YamlMapping m) {
-                m.effective().values().forEach(e -> todo.push(e.value()));
+                for (YamlEntry e : m.effective().values()) {
+                    todo.push(e.value());
+                }
             } else if (x instanceof YamlSequence s) {
-                s.items().forEach(todo::push);
+                for (YamlNode v : s.items()) {
+                    todo.push(v);
+                }
             }
         }
         return n;

@@ -49,9 +49,13 @@ public record ResolvedJob(String name, RMap body, Map<String, RNode> globalVaria
     /** Global variables this job sees, overlaid by its own {@code variables:} (job wins), as text values. */
     public Map<String, String> variables() {
         Map<String, String> out = new LinkedHashMap<>();
-        globalVariables.forEach((k, v) -> out.put(k, Variables.valueOf(v)));
+        for (Map.Entry<String, RNode> e : globalVariables.entrySet()) {
+            out.put(e.getKey(), Variables.valueOf(e.getValue()));
+        }
         if (body.get("variables") instanceof RMap m) {
-            m.entries().forEach((k, v) -> out.put(k, Variables.valueOf(v)));
+            for (Map.Entry<String, RNode> e : m.entries().entrySet()) {
+                out.put(e.getKey(), Variables.valueOf(e.getValue()));
+            }
         }
         out.values().removeIf(Objects::isNull);
         return out;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Resolves a pipeline the way GitLab does, in GitLab's order: includes (merged in order, main file last),
@@ -56,16 +57,17 @@ public final class Resolver {
         Objects.requireNonNull(main, "main");
         Objects.requireNonNull(source, "source");
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Consumer<Diagnostic> report = diagnostics::add; // one method reference for every part, linked once
         ExpansionBudget budget = new ExpansionBudget(ExpansionBudget.DEFAULT_LIMIT);
-        IncludeExpander expander = new IncludeExpander(parser, diagnostics::add, budget);
-        GitLabShape shape = new GitLabShape(diagnostics::add);
+        IncludeExpander expander = new IncludeExpander(parser, report, budget);
+        GitLabShape shape = new GitLabShape(report);
         boolean hasConfig = shape.mainFile(main);
         RMap merged = expander.expandRoot(main, source, path);
         if (merged == null) {
             merged = new RMap(Map.of(), new Origin(main, main.documents().isEmpty() || main.documents().get(0)
                     .root() == null ? placeholder(main) : main.documents().get(0).root(), "own key"));
         }
-        RMap config = new References(extendAll(merged, diagnostics), diagnostics::add, budget)
+        RMap config = new References(extendAll(merged, diagnostics), report, budget)
                 .resolveRoot();
         RMap defaults = defaults(config, diagnostics);
         Map<String, RNode> globalVars = config.get("variables") instanceof RMap v ? v.entries() : Map.of();
@@ -87,10 +89,10 @@ public final class Resolver {
                 body = applyDefaults(body, defaults, inherit instanceof RMap i ? i.get("default") : null);
             }
             matrixLimit(key, body, diagnostics);
-            jobs.put(key, new ResolvedJob(key, flatten(body, key, diagnostics::add),
+            jobs.put(key, new ResolvedJob(key, flatten(body, key, report),
                     inherited(globalVars, inherit instanceof RMap i ? i.get("variables") : null)));
         }
-        JobRules.check(config, jobs, diagnostics::add);
+        JobRules.check(config, jobs, report);
         boolean incomplete = diagnostics.stream().anyMatch(d -> d.kind().equals("include-unresolved"));
         expander.files().forEach(shape::tree);
         if (hasConfig) {

@@ -34,14 +34,22 @@ public record FixResult(Policy policy, List<Decision> decisions, List<ImageNote>
     /** Each job's edit (the first one planned for it), for callers that look up every job. */
     public java.util.Map<String, PlannedEdit> editsByJob() {
         java.util.Map<String, PlannedEdit> out = new java.util.HashMap<>();
-        edits.stream().filter(e -> e.job() != null).forEach(e -> out.putIfAbsent(e.job(), e));
+        for (PlannedEdit e : edits) {
+            if (e.job() != null) {
+                out.putIfAbsent(e.job(), e);
+            }
+        }
         return out;
     }
 
     /** Each image's edit (the first one planned for it), for callers that look up every image. */
     public java.util.Map<dev.spotlane.model.Location, PlannedEdit> editsByImage() {
         java.util.Map<dev.spotlane.model.Location, PlannedEdit> out = new java.util.HashMap<>();
-        edits.stream().filter(e -> e.image() != null).forEach(e -> out.putIfAbsent(e.image(), e));
+        for (PlannedEdit e : edits) {
+            if (e.image() != null) {
+                out.putIfAbsent(e.image(), e);
+            }
+        }
         return out;
     }
 

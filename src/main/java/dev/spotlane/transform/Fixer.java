@@ -98,7 +98,9 @@ public final class Fixer {
         List<Decision> routed = known.needs() == null ? Router.decide(pipeline, policy)
                 : Router.decide(pipeline, policy, known.needs());
         Map<String, List<String>> wanted = new HashMap<>();
-        routed.forEach(d -> wanted.put(d.job(), d.to()));
+        for (Decision d : routed) {
+            wanted.put(d.job(), d.to());
+        }
         List<Decision> decisions = new ArrayList<>();
         List<TagPlanner.Placement> placements = new ArrayList<>();
         List<String> placedJobs = new ArrayList<>();
@@ -121,7 +123,9 @@ public final class Fixer {
         }
         // pull policies follow where the jobs end up, after the moves that could not be placed are taken back
         Map<String, List<String>> finalTags = new HashMap<>();
-        decisions.forEach(d -> finalTags.put(d.job(), d.to()));
+        for (Decision d : decisions) {
+            finalTags.put(d.job(), d.to());
+        }
         PullPolicyPlanner pull = new PullPolicyPlanner(policy.images(), policy.routing(), expansions, finalTags);
         List<CacheNote> cache = new ArrayList<>();
         for (YamlFile f : pipeline.editable()) {

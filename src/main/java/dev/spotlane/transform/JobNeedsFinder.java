@@ -52,7 +52,9 @@ public final class JobNeedsFinder {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(platforms, "platforms");
         Map<String, List<Need>> needs = new LinkedHashMap<>();
-        pipeline.jobs().keySet().forEach(j -> needs.put(j, new ArrayList<>()));
+        for (String j : pipeline.jobs().keySet()) {
+            needs.put(j, new ArrayList<>());
+        }
         Set<Location> missingRefs = new HashSet<>();
         for (Diagnostic d : pipeline.diagnostics()) {
             if (d.id().equals("reference-not-found")) {
@@ -92,7 +94,9 @@ public final class JobNeedsFinder {
         }
         built(pipeline, needs);
         Map<String, JobNeeds> out = new LinkedHashMap<>();
-        needs.forEach((j, n) -> out.put(j, new JobNeeds(j, n)));
+        for (Map.Entry<String, List<Need>> e : needs.entrySet()) {
+            out.put(e.getKey(), new JobNeeds(e.getKey(), e.getValue()));
+        }
         return java.util.Collections.unmodifiableMap(out);
     }
 
@@ -304,7 +308,9 @@ public final class JobNeedsFinder {
             List<String> lines = new ArrayList<>();
             for (String key : List.of("before_script", "script", "after_script")) {
                 if (job.get(key) instanceof RList l) {
-                    l.items().forEach(i -> lines.add(i instanceof RScalar s ? s.value() : null));
+                    for (RNode i : l.items()) {
+                        lines.add(i instanceof RScalar s ? s.value() : null);
+                    }
                 } else if (job.get(key) instanceof RScalar s) {
                     lines.add(s.value());
                 }
@@ -359,7 +365,9 @@ public final class JobNeedsFinder {
         Set<String> out = new LinkedHashSet<>();
         List<String> texts = new ArrayList<>();
         texts.add(written);
-        combinations.forEach(vars -> texts.add(Variables.expand(written, vars)));
+        for (Map<String, String> vars : combinations) {
+            texts.add(Variables.expand(written, vars));
+        }
         for (String s : texts) {
             // $VAR and ${VAR} are one variable: compare both in one spelling
             out.add(BRACED.matcher(s).replaceAll("\\$$1"));
