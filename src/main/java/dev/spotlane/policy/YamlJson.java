@@ -130,6 +130,9 @@ public final class YamlJson {
         }
         char c = v.charAt(0);
         if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.')) {
+            if (v.length() > 5) {
+                return F.stringNode(v); // longer than any of yes, true, on, no, false, off: most plain strings
+            }
             if (PSYCH_TRUE.matcher(v).matches()) {
                 return F.booleanNode(true);
             }
