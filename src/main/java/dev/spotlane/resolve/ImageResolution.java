@@ -10,6 +10,7 @@ import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,8 @@ public final class ImageResolution {
         Set<String> seen = new HashSet<>();
         List<ResolvedImage> out = new ArrayList<>();
         Set<Location> expandedHere = new HashSet<>();
+        // jobs and matrix rows pull the same few images: each text is parsed once (a parsed reference never changes)
+        Map<String, ImageRef> refs = new HashMap<>();
         for (ResolvedJob job : pipeline.jobs().values()) {
             if (job.isTrigger()) {
                 continue;
@@ -43,11 +46,11 @@ public final class ImageResolution {
             for (Map<String, String> vars : combinations(job, userVariables)) {
                 RNode image = job.get("image");
                 if (image != null) {
-                    add(out, seen, expandedHere, image, ImageKind.IMAGE, vars, job.name());
+                    add(out, seen, expandedHere, refs, image, ImageKind.IMAGE, vars, job.name());
                 }
                 if (job.get("services") instanceof RList services) {
                     for (RNode s : services.items()) {
-                        add(out, seen, expandedHere, s, ImageKind.SERVICE, vars, job.name());
+                        add(out, seen, expandedHere, refs, s, ImageKind.SERVICE, vars, job.name());
                     }
                 }
             }
@@ -70,7 +73,7 @@ public final class ImageResolution {
                 String expanded = Variables.expand(use.ref().original(), globals);
                 String key = use.kind() + "\u0000" + expanded + "\u0000" + use.location();
                 if (seen.add(key)) {
-                    out.add(new ResolvedImage(ImageRef.parse(expanded), use.ref().original(), use.kind(),
+                    out.add(new ResolvedImage(parse(refs, expanded), use.ref().original(), use.kind(),
                             use.location(), Variables.referenced(expanded), null));
                 }
             }
@@ -78,8 +81,9 @@ public final class ImageResolution {
         return out;
     }
 
-    private static void add(List<ResolvedImage> out, Set<String> seen, Set<Location> expandedHere, RNode value,
-                            ImageKind kind, Map<String, String> vars, String job) {
+    private static void add(List<ResolvedImage> out, Set<String> seen, Set<Location> expandedHere,
+                            Map<String, ImageRef> refs, RNode value, ImageKind kind, Map<String, String> vars,
+                            String job) {
         RNode name = value instanceof RMap m ? m.get("name") : value;
         if (!(name instanceof RScalar s) || s.value() == null) {
             return;
@@ -89,9 +93,19 @@ public final class ImageResolution {
         // a job reached this place: the per-file pass below must not list it again with only global variables
         expandedHere.add(at);
         if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
-            out.add(new ResolvedImage(ImageRef.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),
+            out.add(new ResolvedImage(parse(refs, expanded), s.value(), kind, at, Variables.referenced(expanded),
                     job));
         }
+    }
+
+    /** {@link ImageRef#parse}, remembered in {@code refs}. */
+    private static ImageRef parse(Map<String, ImageRef> refs, String text) {
+        ImageRef ref = refs.get(text);
+        if (ref == null) {
+            ref = ImageRef.parse(text);
+            refs.put(text, ref);
+        }
+        return ref;
     }
 
     /** The job's variables for each {@code parallel:matrix} combination (one map when there is no matrix). */

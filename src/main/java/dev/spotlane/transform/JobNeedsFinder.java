@@ -61,6 +61,7 @@ public final class JobNeedsFinder {
                 missingRefs.add(d.location());
             }
         }
+        Map<String, ImageRef> refs = new java.util.HashMap<>();
         for (ResolvedJob job : pipeline.jobs().values()) {
             if (job.isTrigger()) {
                 continue;
@@ -86,7 +87,11 @@ public final class JobNeedsFinder {
                     n.add(new Need(Kind.PLATFORM, List.of(p.value().trim()), "docker: platform: \"" + p.value()
                             + "\" on " + kind + " \"" + expanded + "\"", p.origin().location()));
                 }
-                ImageRef ref = ImageRef.parse(expanded);
+                ImageRef ref = refs.get(expanded);
+                if (ref == null) {
+                    ref = ImageRef.parse(expanded); // many jobs pull the same few images: parsed once
+                    refs.put(expanded, ref);
+                }
                 platforms.lookup(ref).ifPresent(e -> n.add(new Need(Kind.RECORDED, e.platforms(), kind + " \""
                         + expanded + "\" exists for " + (e.platforms().isEmpty() ? "no platform"
                         : String.join(", ", e.platforms())) + " (" + platforms.source() + ")", at)));
