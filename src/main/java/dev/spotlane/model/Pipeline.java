@@ -32,6 +32,7 @@ public final class Pipeline {
     private final List<Job> jobs;
     private final List<ModelProblem> problems;
     private volatile Map<String, Job> byName;
+    private volatile List<ImageUse> imageUses;
 
     private Pipeline(YamlFile file, YamlMapping header, YamlMapping config, List<Job> jobs,
                      List<ModelProblem> problems) {
@@ -146,9 +147,19 @@ public final class Pipeline {
     /**
      * Every image and service image written in this file: deprecated top-level {@code image}/{@code services},
      * {@code default:}, jobs and hidden jobs (merge keys applied). A value reached through several aliases or merge
-     * keys is listed once, at the place it was written. {@code !reference} values are left to the resolver.
+     * keys is listed once, at the place it was written. {@code !reference} values are left to the resolver. Found
+     * once per file (lint reads them for every file and again for the ones fix edits).
      */
     public List<ImageUse> imageUses() {
+        List<ImageUse> known = imageUses;
+        if (known == null) {
+            known = findImageUses();
+            imageUses = known;
+        }
+        return known;
+    }
+
+    private List<ImageUse> findImageUses() {
         Map<YamlNode, ImageUse> seen = new IdentityHashMap<>();
         if (config != null) {
             collect("(top level)", config, seen);
