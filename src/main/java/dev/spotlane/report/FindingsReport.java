@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class FindingsReport {
             }
             String[] all = split.computeIfAbsent(f.location().path(), p -> {
                 String text = lines.apply(p);
-                return text == null ? null : text.split("\r\n|\r|\n", -1);
+                return text == null ? null : lines(text);
             });
             String line = all == null ? null : line(all, f.location().line());
             if (line != null) {
@@ -72,6 +73,24 @@ public final class FindingsReport {
             }
         }
         return b.toString();
+    }
+
+    /** The text's lines, split at CRLF, CR or LF (a final break leaves an empty last line), without a regex. */
+    static String[] lines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start));
+        return out.toArray(new String[0]);
     }
 
     private static String line(String[] all, int number) {
