@@ -13,9 +13,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * The picocli model of each command, built with picocli's programmatic API instead of its reflection
  * over annotations, which costs a cold JVM a proxy class per annotation type, parsed generic signatures
- * and every declared member: about 60 ms of {@code spotlane lint}'s start (issue 14). The annotations
- * stay the source of truth; {@code CommandSpecsTest} checks that this file is what they say and that
- * each model equals the one picocli builds by reflection.
+ * and every declared member: about 60 ms of {@code spotlane lint}'s start (issue 14). Texts are
+ * written as picocli interpolates them ({@code ${DEFAULT-VALUE}} and the like are known at build
+ * time), so the models do not interpolate again. The annotations stay the source of truth;
+ * {@code CommandSpecsTest} checks that this file is what they say and that each model equals the
+ * one picocli builds by reflection.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 final class CommandSpecs {
@@ -72,8 +74,9 @@ final class CommandSpecs {
     /** {@link AutoHelpMixin}. */
     private static CommandSpec autoHelpMixin(AutoHelpMixin c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
-        s.addOption(OptionSpec.builder(new String[] {"${picocli.help.name.0:--h}",
-                        "${picocli.help.name.1:---help}"})
+        s.interpolateVariables(false);
+        s.addOption(OptionSpec.builder(new String[] {"-h",
+                        "--help"})
                 .type(boolean.class)
                 .paramLabel("<helpRequested>")
                 .description("Show this help message and exit.")
@@ -82,8 +85,8 @@ final class CommandSpecs {
                 .getter(new AutoHelpMixinField(c, 0)).setter(new AutoHelpMixinField(c, 0))
                 .usageHelp(true)
                 .build());
-        s.addOption(OptionSpec.builder(new String[] {"${picocli.version.name.0:--V}",
-                        "${picocli.version.name.1:---version}"})
+        s.addOption(OptionSpec.builder(new String[] {"-V",
+                        "--version"})
                 .type(boolean.class)
                 .paramLabel("<versionRequested>")
                 .description("Print version information and exit.")
@@ -98,6 +101,7 @@ final class CommandSpecs {
     /** {@link Main}. */
     private static CommandSpec main(Main c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("spotlane");
         s.usageMessage().description("Reads GitLab CI configuration, routes jobs to cloud runners and lints pipelines "
                         + "for the move.");
@@ -113,6 +117,7 @@ final class CommandSpecs {
     /** {@link HelpOption}. */
     private static CommandSpec helpOption(HelpOption c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"-h",
                         "--help"})
                 .type(boolean.class)
@@ -129,6 +134,7 @@ final class CommandSpecs {
     /** {@link ResolveOptions}. */
     private static CommandSpec resolveOptions(ResolveOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--root"})
                 .type(java.nio.file.Path.class)
                 .paramLabel("DIR")
@@ -164,6 +170,7 @@ final class CommandSpecs {
     /** {@link OutputOptions}. */
     private static CommandSpec outputOptions(OutputOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--force"})
                 .type(boolean.class)
                 .paramLabel("<force>")
@@ -178,6 +185,7 @@ final class CommandSpecs {
     /** {@link ImagesCommand}. */
     private static CommandSpec imagesCommand(ImagesCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("images");
         s.usageMessage().description("List every image and service image the pipelines pull: includes, extends, "
                         + "!reference and default followed, variables expanded where known.",
@@ -218,7 +226,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--format"})
                 .type(dev.spotlane.cli.ImagesCommand.Format.class)
                 .paramLabel("FORMAT")
-                .description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+                .description("Output format: text, json, packer, allowlist, registries (default: text).")
                 .descriptionKey("")
                 .defaultValue("text")
                 .initialValue(c.format).hasInitialValue(true)
@@ -255,7 +263,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--registry-timeout"})
                 .type(int.class)
                 .paramLabel("SECONDS")
-                .description("With --platforms: connect and request timeout (default: ${DEFAULT-VALUE}).")
+                .description("With --platforms: connect and request timeout (default: 30).")
                 .descriptionKey("")
                 .defaultValue("30")
                 .initialValue(c.registryTimeout).hasInitialValue(true)
@@ -275,6 +283,7 @@ final class CommandSpecs {
     /** {@link PreviewCommand}. */
     private static CommandSpec previewCommand(PreviewCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("preview");
         s.usageMessage().description("Print the resolved configuration: includes merged, !reference, extends "
                         + "and default applied, hidden jobs removed.",
@@ -301,7 +310,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--format"})
                 .type(dev.spotlane.cli.PreviewCommand.Format.class)
                 .paramLabel("FORMAT")
-                .description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+                .description("Output format: yaml, json (default: yaml).")
                 .descriptionKey("")
                 .defaultValue("yaml")
                 .initialValue(c.format).hasInitialValue(true)
@@ -317,6 +326,7 @@ final class CommandSpecs {
     /** {@link GitLabOptions}. */
     private static CommandSpec gitLabOptions(GitLabOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--gitlab-url"})
                 .type(java.lang.String.class)
                 .paramLabel("URL")
@@ -330,8 +340,8 @@ final class CommandSpecs {
                 .type(java.lang.String.class)
                 .paramLabel("NAME")
                 .description("The environment variable holding an access token (the api scope for cutover, "
-                        + "read_api for usage, init and central rules; default: ${DEFAULT-VALUE}). "
-                        + "The token is never printed.")
+                        + "read_api for usage, init and central rules; default: GITLAB_TOKEN). The "
+                        + "token is never printed.")
                 .descriptionKey("")
                 .defaultValue("GITLAB_TOKEN")
                 .initialValue(c.tokenEnv).hasInitialValue(true)
@@ -343,6 +353,7 @@ final class CommandSpecs {
     /** {@link RulesOptions}. */
     private static CommandSpec rulesOptions(RulesOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--rules"})
                 .type(java.nio.file.Path.class)
                 .paramLabel("FILE")
@@ -364,7 +375,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--rules-file"})
                 .type(java.lang.String.class)
                 .paramLabel("FILE")
-                .description("The rules file in --rules-project (default: ${DEFAULT-VALUE}).")
+                .description("The rules file in --rules-project (default: spotlane.yml).")
                 .descriptionKey("")
                 .defaultValue("spotlane.yml")
                 .initialValue(c.rulesFile).hasInitialValue(true)
@@ -388,6 +399,7 @@ final class CommandSpecs {
     /** {@link FixCommand}. */
     private static CommandSpec fixCommand(FixCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("fix");
         s.usageMessage().description("Rewrite the pipeline so every job's resolved tags and every image's pull_policy "
                         + "match the policy, changing only the spans that must change.",
@@ -466,6 +478,7 @@ final class CommandSpecs {
     /** {@link LintCommand}. */
     private static CommandSpec lintCommand(LintCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("lint");
         s.usageMessage().description("Check a pipeline for what would break or waste money on the cloud runners.",
                         "Exit 0 when no finding reaches --fail-on, 1 otherwise, 2 for bad usage "
@@ -495,7 +508,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--format"})
                 .type(dev.spotlane.cli.LintCommand.Format.class)
                 .paramLabel("FORMAT")
-                .description("Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+                .description("Output format: text, json, codequality, sarif (default: text).")
                 .descriptionKey("")
                 .defaultValue("text")
                 .initialValue(c.format).hasInitialValue(true)
@@ -522,8 +535,8 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--fail-on"})
                 .type(dev.spotlane.cli.LintCommand.FailOn.class)
                 .paramLabel("LEVEL")
-                .description("Lowest severity that fails the run: ${COMPLETION-CANDIDATES} (default: "
-                        + "${DEFAULT-VALUE}).")
+                .description("Lowest severity that fails the run: error, warning, info, never (default: "
+                        + "error).")
                 .descriptionKey("")
                 .defaultValue("error")
                 .initialValue(c.failOn).hasInitialValue(true)
@@ -552,6 +565,7 @@ final class CommandSpecs {
     /** {@link ManagerOptions}. */
     private static CommandSpec managerOptions(ManagerOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--manager"})
                 .type(java.lang.String.class)
                 .paramLabel("KIND")
@@ -585,6 +599,7 @@ final class CommandSpecs {
     /** {@link RunnerConfigCommand}. */
     private static CommandSpec runnerConfigCommand(RunnerConfigCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("runner-config");
         s.usageMessage().description("Generate the runner manager's config.toml (docker-autoscaler, AWS fleeting "
                         + "plugin): one runner per cloud class, tags and run_untagged following the "
@@ -648,6 +663,7 @@ final class CommandSpecs {
     /** {@link BakeIamOptions}. */
     private static CommandSpec bakeIamOptions(BakeIamOptions c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.addOption(OptionSpec.builder(new String[] {"--bake"})
                 .type(boolean.class)
                 .paramLabel("<bake>")
@@ -707,6 +723,7 @@ final class CommandSpecs {
     /** {@link IamPolicyCommand}. */
     private static CommandSpec iamPolicyCommand(IamPolicyCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("iam-policy");
         s.usageMessage().description("Print the least-privilege IAM policy JSON of the runner manager: the AWS "
                         + "fleeting plugin scoped to the fleet's Auto Scaling groups, and the shared "
@@ -739,6 +756,7 @@ final class CommandSpecs {
     /** {@link MirrorConfigCommand}. */
     private static CommandSpec mirrorConfigCommand(MirrorConfigCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("mirror-config");
         s.usageMessage().description("Generate the pull-through cache of the fleet from the rules' images.mirror.",
                         "registry-mirror: prints the Distribution registry's config.yml; --write-dir "
@@ -781,6 +799,7 @@ final class CommandSpecs {
     /** {@link CutoverCommand}. */
     private static CommandSpec cutoverCommand(CutoverCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("cutover");
         s.usageMessage().description("For each project, read .gitlab-ci.yml and its includes from the default "
                         + "branch through the GitLab API, plan the same change as 'spotlane fix', "
@@ -827,7 +846,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--branch"})
                 .type(java.lang.String.class)
                 .paramLabel("NAME")
-                .description("The bot's own branch, the only one it writes to (default: ${DEFAULT-VALUE}).")
+                .description("The bot's own branch, the only one it writes to (default: spotlane/cutover).")
                 .descriptionKey("")
                 .defaultValue("spotlane/cutover")
                 .initialValue(c.branch).hasInitialValue(true)
@@ -879,7 +898,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--format"})
                 .type(dev.spotlane.cli.CutoverCommand.Format.class)
                 .paramLabel("FORMAT")
-                .description("Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+                .description("Summary format: text, json (default: text).")
                 .descriptionKey("")
                 .defaultValue("text")
                 .initialValue(c.format).hasInitialValue(true)
@@ -891,6 +910,7 @@ final class CommandSpecs {
     /** {@link ProposeCommand}. */
     private static CommandSpec proposeCommand(ProposeCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("propose");
         s.usageMessage().description("Propose one file of a project as one merge request from the bot's own branch, "
                         + "with the cutover bot's machinery: a later run updates the same merge request "
@@ -979,6 +999,7 @@ final class CommandSpecs {
     /** {@link UsageCommand}. */
     private static CommandSpec usageCommand(UsageCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("usage");
         s.usageMessage().description("Read every finished job (success, failed, canceled) created in a window "
                         + "from the GitLab API, or from a CSV/JSON export, and sum it up: pipelines, "
@@ -1050,7 +1071,7 @@ final class CommandSpecs {
                 .type(java.lang.String.class)
                 .paramLabel("ZONE")
                 .description("The time zone of days (busiest day, quiet days) and of an ISO date given "
-                        + "to --since (default: ${DEFAULT-VALUE}).")
+                        + "to --since (default: UTC).")
                 .descriptionKey("")
                 .defaultValue("UTC")
                 .initialValue(c.timeZone).hasInitialValue(true)
@@ -1068,7 +1089,7 @@ final class CommandSpecs {
         s.addOption(OptionSpec.builder(new String[] {"--format"})
                 .type(dev.spotlane.cli.UsageCommand.Format.class)
                 .paramLabel("FORMAT")
-                .description("Summary format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+                .description("Summary format: text, json (default: text).")
                 .descriptionKey("")
                 .defaultValue("text")
                 .initialValue(c.format).hasInitialValue(true)
@@ -1084,6 +1105,7 @@ final class CommandSpecs {
     /** {@link InitCommand}. */
     private static CommandSpec initCommand(InitCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("init");
         s.usageMessage().description("Write a commented .spotlane.yml at the repository root: the tags the pipeline "
                         + "already uses, split into the local runner's (routing.local_tags) and other "
@@ -1154,6 +1176,7 @@ final class CommandSpecs {
     /** {@link RulesCommand}. */
     private static CommandSpec rulesCommand(RulesCommand c) {
         CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+        s.interpolateVariables(false);
         s.name("rules");
         s.usageMessage().description("Print the effective rules: the rules file (--rules, else the repository's "
                         + ".spotlane.yml, else the bundled rules) merged with every file it extends "
@@ -1182,7 +1205,7 @@ final class CommandSpecs {
                 .type(java.lang.String.class)
                 .paramLabel("FORMAT")
                 .description("yaml (commented) or json ({\"rules\": ..., \"origins\": {pointer: file:line:col}}); "
-                        + "default: ${DEFAULT-VALUE}.")
+                        + "default: yaml.")
                 .descriptionKey("")
                 .defaultValue("yaml")
                 .initialValue(c.format).hasInitialValue(true)

@@ -89,9 +89,11 @@ final class CommandSpecsSource {
                 /**
                  * The picocli model of each command, built with picocli's programmatic API instead of its reflection
                  * over annotations, which costs a cold JVM a proxy class per annotation type, parsed generic signatures
-                 * and every declared member: about 60 ms of {@code spotlane lint}'s start (issue 14). The annotations
-                 * stay the source of truth; {@code CommandSpecsTest} checks that this file is what they say and that
-                 * each model equals the one picocli builds by reflection.
+                 * and every declared member: about 60 ms of {@code spotlane lint}'s start (issue 14). Texts are
+                 * written as picocli interpolates them ({@code ${DEFAULT-VALUE}} and the like are known at build
+                 * time), so the models do not interpolate again. The annotations stay the source of truth;
+                 * {@code CommandSpecsTest} checks that this file is what they say and that each model equals the
+                 * one picocli builds by reflection.
                  */
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 final class CommandSpecs {
@@ -154,6 +156,10 @@ final class CommandSpecsSource {
                 .append("    private static CommandSpec ").append(name).append('(').append(type.getSimpleName())
                 .append(" c) {\n")
                 .append("        CommandSpec s = CommandSpec.wrapWithoutInspection(c);\n");
+        // texts are written as picocli's reflection interpolates them (${DEFAULT-VALUE}, ${COMPLETION-CANDIDATES}
+        // and the standard help option names are known at build time), and the model does not interpolate again
+        CommandSpec reflected = CommandSpec.forAnnotatedObject(newInstance(type));
+        m.append("        s.interpolateVariables(false);\n");
         Command cmd = type.getAnnotation(Command.class);
         if (cmd != null) {
             if (!command) {
@@ -164,10 +170,12 @@ final class CommandSpecsSource {
                 m.append("        s.name(").append(lit(cmd.name())).append(");\n");
             }
             if (cmd.description().length > 0) {
-                m.append("        s.usageMessage().description(").append(lits(cmd.description())).append(");\n");
+                m.append("        s.usageMessage().description(").append(lits(reflected.usageMessage().description()))
+                        .append(");\n");
             }
             if (cmd.footer().length > 0) {
-                m.append("        s.usageMessage().footer(").append(lits(cmd.footer())).append(");\n");
+                m.append("        s.usageMessage().footer(").append(lits(reflected.usageMessage().footer()))
+                        .append(");\n");
             }
             if (!cmd.sortOptions()) {
                 m.append("        s.usageMessage().sortOptions(false);\n");
@@ -182,7 +190,6 @@ final class CommandSpecsSource {
                         .append("());\n");
             }
         }
-        CommandSpec reflected = CommandSpec.forAnnotatedObject(newInstance(type));
         List<String> fields = new ArrayList<>();
         for (Field f : type.getDeclaredFields()) {
             if (f.getAnnotations().length == 0) {
@@ -212,7 +219,8 @@ final class CommandSpecsSource {
                 check(type, o, OPTION_ATTRIBUTES);
                 noNullDefault(type, o.defaultValue());
                 ArgSpec r = reflected(reflected, f);
-                m.append("        s.addOption(OptionSpec.builder(new String[] {").append(lits(o.names()))
+                m.append("        s.addOption(OptionSpec.builder(new String[] {")
+                        .append(lits(((CommandLine.Model.OptionSpec) r).names()))
                         .append("})\n");
                 argument(m, f, r, o.arity(), o.paramLabel(), o.description(), o.descriptionKey(), o.defaultValue(), o.split(),
                         o.hidden(), binding, fields.size());
@@ -287,7 +295,7 @@ final class CommandSpecsSource {
         m.append("                .paramLabel(").append(lit(paramLabel.isEmpty() ? r.paramLabel() : paramLabel))
                 .append(")\n");
         if (description.length > 0) {
-            m.append("                .description(").append(lits(description)).append(")\n");
+            m.append("                .description(").append(lits(r.description())).append(")\n");
         }
         m.append("                .descriptionKey(").append(lit(descriptionKey)).append(")\n");
         if (!defaultValue.equals(NO_DEFAULT)) {
