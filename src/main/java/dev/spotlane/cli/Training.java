@@ -46,5 +46,8 @@ public final class Training {
                 Main.run(command.toArray(String[]::new), sink, sink);
             }
         }
+        // and end as the command line does: on JDK 21 and newer Runtime.exit logs (JDK-8301627), which starts the
+        // platform logging classes, so they belong in the archive too
+        System.exit(0);
     }
 }
