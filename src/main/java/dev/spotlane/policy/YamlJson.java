@@ -7,6 +7,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.serialization.NodeReader;
 import dev.spotlane.yaml.ScalarStyle;
+import dev.spotlane.yaml.Scalars;
 import dev.spotlane.yaml.YamlEntry;
 import dev.spotlane.yaml.YamlMapping;
 import dev.spotlane.yaml.YamlNode;
@@ -222,28 +223,12 @@ public final class YamlJson {
             JsonNode v = values.get(i);
             b.append(i > 0 ? ", " : "");
             if (v.isString()) {
-                jsonString(b, v.asString());
+                b.append(Scalars.doubleQuoted(v.asString())); // YAML's double quotes escape as JSON's do
             } else {
                 b.append(v.asString());
             }
         }
         return b.append(']').toString();
-    }
-
-    /** A JSON string literal. */
-    private static void jsonString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
     }
 
     /** Compiles a draft 2020-12 JSON Schema from its JSON tree (see {@link #readJson}). */

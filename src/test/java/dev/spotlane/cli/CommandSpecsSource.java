@@ -1,5 +1,6 @@
 package dev.spotlane.cli;
 
+import dev.spotlane.yaml.Scalars;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -450,26 +451,11 @@ final class CommandSpecsSource {
         return b.toString();
     }
 
-    /** A Java string literal. */
+    /**
+     * A Java string literal: YAML's double-quoted escapes are Java's (quote, backslash, line breaks and tab by letter,
+     * other control characters by number), and no line break is left for Java's early unicode escapes to undo.
+     */
     static String lit(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Scalars.doubleQuoted(s);
     }
 }
