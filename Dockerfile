@@ -17,14 +17,14 @@ COPY bin/ bin/
 RUN ./mvnw -B -ntp -q package -DskipTests
 
 # Run it on a JDK 25 JRE with an AOT cache (JEP 483/514/515) recorded by this very JRE from a training run over the
-# bundled example (start-up matters on every MR); the jar itself still targets Java 17.
+# bundled examples (start-up matters on every MR); the jar itself still targets Java 17.
 FROM eclipse-temurin:25-jre
 COPY --from=build /src/target/spotlane.jar /opt/spotlane/target/spotlane.jar
-COPY examples/demo/ /opt/spotlane/examples/demo/
+COPY examples/ /opt/spotlane/examples/
 COPY bin/spotlane /opt/spotlane/bin/spotlane
 RUN java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms64m -XX:-UsePerfData \
         -XX:AOTCacheOutput=/opt/spotlane/target/spotlane.aot -Xlog:aot=off -Xlog:cds=off \
-        -cp /opt/spotlane/target/spotlane.jar dev.spotlane.cli.Training /opt/spotlane/examples/demo > /dev/null; \
+        -cp /opt/spotlane/target/spotlane.jar dev.spotlane.cli.Training /opt/spotlane/examples > /dev/null; \
     test -f /opt/spotlane/target/spotlane.aot \
     && ln -s /opt/spotlane/bin/spotlane /usr/local/bin/spotlane
 ENTRYPOINT ["/opt/spotlane/bin/spotlane"]

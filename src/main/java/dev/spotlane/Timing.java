@@ -15,9 +15,8 @@ public final class Timing {
             && !System.getenv("SPOTLANE_TIMING").isEmpty() && !"0".equals(System.getenv("SPOTLANE_TIMING"))
             || Boolean.getBoolean("spotlane.timing");
     private static final List<Phase> PHASES = new ArrayList<>();
-    private static final ThreadMXBean THREADS = ENABLED ? ManagementFactory.getThreadMXBean() : null;
     private static long last = System.nanoTime();
-    private static long lastCpu = cpu();
+    private static long lastCpu;
 
     private Timing() {
     }
@@ -26,9 +25,18 @@ public final class Timing {
     public record Phase(String name, long nanos, long cpuNanos) {
     }
 
-    /** The CPU time of the calling thread in nanoseconds, or 0 when timing is off. */
+    /**
+     * The CPU time of the calling thread in nanoseconds, or 0 when timing is off. The first call starts the JVM's
+     * management classes, which takes a cold JVM tens of milliseconds: the command line measures the time to
+     * {@code main} before that, and restarts the phase clock after it.
+     */
     public static long cpu() {
-        return ENABLED ? THREADS.getCurrentThreadCpuTime() : 0;
+        return ENABLED ? Threads.BEAN.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** The thread management bean, started on first use. */
+    private static final class Threads {
+        static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
     }
 
     /** Whether timing is on for this process. */

@@ -92,11 +92,12 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        // models built without reflecting over the annotations (CommandSpecs, generated from them at build time)
+        CommandLine cl = new CommandLine(CommandSpecs.model(new Main()));
         // the command named first is all a run needs; help, version and mistakes get every command
         List<String> wanted = args.length > 0 && COMMANDS.contains(args[0]) ? List.of(args[0]) : COMMANDS;
         for (String name : wanted) {
-            cl.addSubcommand(name, command(name));
+            cl.addSubcommand(name, CommandSpecs.model(command(name)));
         }
         cl.setOut(out);
         cl.setErr(err);

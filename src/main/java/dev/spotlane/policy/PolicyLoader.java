@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Loads a rules file: YAML, validated against {@code schemas/spotlane-rules.schema.json} (errors point at the line
@@ -140,9 +141,13 @@ public final class PolicyLoader {
         return file;
     }
 
-    /** The schema, compiled once. */
+    /**
+     * The schema as written, and compiled once with its enums as patterns ({@link YamlJson#enumsAsPatterns}): a
+     * repository with rules of its own then does not start Jackson's object mapper on every run.
+     */
     private static final class SchemaHolder {
-        static final Schema SCHEMA = YamlJson.compile(SCHEMA_RESOURCE);
+        static final JsonNode TREE = YamlJson.readJson(SCHEMA_RESOURCE);
+        static final Schema SCHEMA = YamlJson.compile(YamlJson.enumsAsPatterns(TREE.deepCopy()));
     }
 
     private static PolicyException.Problem schemaProblem(YamlFile file, YamlNode root, Error e) {
@@ -151,7 +156,27 @@ public final class PolicyLoader {
         Location location = Location.of(file, target.at());
         String where = target.dotted();
         String prefix = where.isEmpty() ? "" : where + ": ";
-        return new PolicyException.Problem(location, prefix + lowerFirst(e.getMessage()) + " [rules-schema]");
+        String enumValues = enumMessage(e);
+        return new PolicyException.Problem(location, prefix + (enumValues != null ? enumValues
+                : lowerFirst(e.getMessage())) + " [rules-schema]");
+    }
+
+    /**
+     * The enum message for a failed {@code pattern} or {@code type} that stands for an enum of the schema as written
+     * (see {@link SchemaHolder}), or null.
+     */
+    private static String enumMessage(Error e) {
+        if (!"pattern".equals(e.getKeyword()) && !"type".equals(e.getKeyword())) {
+            return null;
+        }
+        String location = String.valueOf(e.getSchemaLocation());
+        int hash = location.indexOf('#');
+        int slash = location.lastIndexOf('/');
+        if (hash < 0 || slash <= hash) {
+            return null;
+        }
+        JsonNode site = SchemaHolder.TREE.at(location.substring(hash + 1, slash));
+        return site.path("enum").isArray() && !site.has("type") ? YamlJson.enumMessage(site.path("enum")) : null;
     }
 
     private static String lowerFirst(String s) {

@@ -23,7 +23,10 @@ class StartupClassesTest {
             "jakarta.ws.rs.", "dev.spotlane.gitlab.", "dev.spotlane.fleet.", "dev.spotlane.registry.",
             "java.net.http.", "tools.jackson.dataformat.toml.",
             "dev.spotlane.cli.CutoverCommand", "dev.spotlane.cli.UsageCommand", "dev.spotlane.cli.SimulateCommand",
-            "dev.spotlane.cli.RunnerConfigCommand");
+            "dev.spotlane.cli.RunnerConfigCommand",
+            // annotations read at run time (a proxy class generated per annotation type): the command line is
+            // built from CommandSpecs, not by picocli's reflection
+            "jdk.proxy", "com.sun.proxy.");
 
     @TempDir
     Path tmp;

@@ -220,12 +220,15 @@ class SelfLintTest {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve(".gitlab-ci.yml"))).sorted().toList();
         }
         assertTrue(dirs.stream().anyMatch(d -> d.endsWith("demo")), dirs.toString());
-        // as 'spotlane lint examples/<name>' from this checkout: this repository's root, rules and AMI allowlist
+        // as 'spotlane lint examples/<name>' from this checkout: this repository's root, rules and AMI allowlist;
+        // an example with rules of its own is its own repository ('spotlane lint --root examples/<name> ...')
         return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
             Path example = REPO.relativize(d);
+            boolean ownRoot = Files.isRegularFile(d.resolve(".spotlane.yml"));
             List<String> lines = new ArrayList<>();
-            for (Finding f : LintRun.lint(Path.of(""), example.resolve(".gitlab-ci.yml").toString(),
-                    LintRun.policy(REPO))) {
+            for (Finding f : ownRoot
+                    ? LintRun.lint(example, ".gitlab-ci.yml", LintRun.policy(example))
+                    : LintRun.lint(Path.of(""), example.resolve(".gitlab-ci.yml").toString(), LintRun.policy(REPO))) {
                 lines.add(LintRun.lineWithSeverity(f, example));
             }
             Golden.assertMatches(LintGoldenTest.DIR.resolve("self/" + d.getFileName() + ".findings"),

@@ -100,6 +100,18 @@ class PolicyLoaderTest {
                 + " [\"explicit\", \"overflow\"] [rules-schema]", problem(VALID.replace("explicit", "spillover")));
     }
 
+    /**
+     * The schema's enums are compiled as patterns (the validator would otherwise start Jackson's object mapper on
+     * every run): a wrong value, and a value of another type, still read as the enum they break.
+     */
+    @Test
+    void schemaErrorNonStringEnumValueReadsAsTheEnum() {
+        assertEquals("rules.yml:3:11: routing.policy: does not have a value in the enumeration"
+                + " [\"explicit\", \"overflow\"] [rules-schema]", problem(VALID.replace("explicit", "7")));
+        assertEquals("rules.yml:3:11: routing.policy: does not have a value in the enumeration"
+                + " [\"explicit\", \"overflow\"] [rules-schema]", problem(VALID.replace("explicit", "[a]")));
+    }
+
     @Test
     void schemaErrorUnknownKeyAtTheKey() {
         assertEquals("rules.yml:4:3: routing: property 'cloud_tags' is not defined in the schema and the schema"

@@ -32,7 +32,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code config-schema}: keywords GitLab would reject or mistype, found by validating the configuration document of
@@ -133,33 +132,10 @@ public final class ConfigSchema implements Check {
         static final Schema SCHEMA = compile();
 
         private static Schema compile() {
-            Schema schema = YamlJson.compile(enumsAsPatterns(TREE.deepCopy()));
+            Schema schema = YamlJson.compile(YamlJson.enumsAsPatterns(TREE.deepCopy()));
             schema.initializeValidators(); // resolve every $ref now rather than during the first file
             return schema;
         }
-    }
-
-    /**
-     * Rewrites every {@code enum} whose values are all strings (and that has no {@code type} beside it) as
-     * {@code type: string} and an anchored {@code pattern} of the same values.
-     */
-    static JsonNode enumsAsPatterns(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            JsonNode values = o.get("enum");
-            if (values != null && values.isArray() && !values.isEmpty() && !o.has("type")
-                    && values.valueStream().allMatch(JsonNode::isString)) {
-                StringBuilder regex = new StringBuilder("^(?:");
-                values.valueStream().forEach(v -> regex.append(regex.length() > 4 ? "|" : "")
-                        .append(Pattern.quote(v.asString())));
-                o.remove("enum");
-                o.put("type", "string");
-                o.put("pattern", regex.append(")$").toString());
-            }
-            o.values().forEach(ConfigSchema::enumsAsPatterns);
-        } else if (node != null && node.isArray()) {
-            node.values().forEach(ConfigSchema::enumsAsPatterns);
-        }
-        return node;
     }
 
     /**
