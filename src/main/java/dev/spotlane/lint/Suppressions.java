@@ -42,7 +42,6 @@ final class Suppressions {
 
     void read(YamlFile file) {
         LineIndex lines = file.lines();
-        String text = file.text();
         for (Comment c : file.comments()) {
             Matcher m = MARKER.matcher(c.text());
             if (!m.find()) {
@@ -57,7 +56,7 @@ final class Suppressions {
                 // alone on its line: it covers the next line that holds something other than comments
                 int next = line + 1;
                 while (next < lines.lineCount()) {
-                    String l = text.substring(lines.lineStart(next), lines.lineEnd(next)).strip();
+                    String l = lines.line(next).strip();
                     if (!l.isEmpty() && !l.startsWith("#")) {
                         break;
                     }

@@ -4,11 +4,11 @@ import dev.spotlane.lint.Check;
 import dev.spotlane.lint.Finding;
 import dev.spotlane.lint.Linter;
 import dev.spotlane.lint.Severity;
+import dev.spotlane.yaml.LineIndex;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,8 +38,8 @@ public final class FindingsReport {
      */
     public static String text(List<Finding> findings, Function<String, String> lines, boolean color) {
         StringBuilder b = new StringBuilder();
-        // each file split into lines once, not once per finding (4,000 findings in one file were quadratic)
-        Map<String, String[]> split = new HashMap<>();
+        // each file indexed into lines once, not split once per finding (4,000 findings in one file were quadratic)
+        Map<String, LineIndex> split = new HashMap<>();
         for (Finding f : findings) {
             String sev = f.severity().label();
             String where = TerminalText.escape(f.location().toString());
@@ -53,9 +53,9 @@ public final class FindingsReport {
                 b.append(where).append(": ").append(sev).append(": ").append(message).append(" [")
                         .append(f.checkId()).append("]\n");
             }
-            String[] all = split.computeIfAbsent(f.location().path(), p -> {
+            LineIndex all = split.computeIfAbsent(f.location().path(), p -> {
                 String text = lines.apply(p);
-                return text == null ? null : lines(text);
+                return text == null ? null : new LineIndex(text);
             });
             String line = all == null ? null : line(all, f.location().line());
             if (line != null) {
@@ -75,30 +75,9 @@ public final class FindingsReport {
         return b.toString();
     }
 
-    /** The text's lines, split at CRLF, CR or LF (a final break leaves an empty last line), without a regex. */
-    static String[] lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        out.add(text.substring(start));
-        return out.toArray(new String[0]);
-    }
-
-    private static String line(String[] all, int number) {
-        if (number < 1 || number > all.length) {
-            return null;
-        }
-        String l = all[number - 1];
-        return number == 1 && l.startsWith("\uFEFF") ? l.substring(1) : l;
+    /** The 1-based line {@code number}, or null when there is none. */
+    private static String line(LineIndex all, int number) {
+        return number < 1 || number > all.lineCount() ? null : all.line(number - 1);
     }
 
     /** Spaces up to the column (code points; tabs kept as tabs), then {@code ^} and {@code ~} under the token. */

@@ -88,6 +88,11 @@ public final class LineIndex {
         return end;
     }
 
+    /** The 0-based {@code line}'s content, without its line break (and without a byte order mark on the first). */
+    public String line(int line) {
+        return text.substring(lineStarts[line], lineEnd(line));
+    }
+
     /** Char offset just after the 0-based {@code line}'s break (the next line's start, or the end of text). */
     public int nextLineStart(int line) {
         return line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();

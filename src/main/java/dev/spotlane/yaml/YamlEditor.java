@@ -84,7 +84,7 @@ public final class YamlEditor {
         int last = lines.lineOf(Math.max(0, end - 1));
         int owned = last;
         for (int l = last + 1; l < lines.lineCount(); l++) {
-            String content = text.substring(lines.lineStart(l), lines.lineEnd(l));
+            String content = lines.line(l);
             String stripped = content.stripLeading();
             if (!stripped.startsWith("#") || content.length() - stripped.length() <= indent) {
                 break;
@@ -307,7 +307,7 @@ public final class YamlEditor {
         int searchFrom = document.root().span().end();
         int line = lines.lineOf(searchFrom) + 1;
         while (line < lines.lineCount() && lines.lineStart(line) < end) {
-            String l = text.substring(lines.lineStart(line), lines.lineEnd(line));
+            String l = lines.line(line);
             if (l.equals("...") || l.startsWith("... ") || l.equals("---") || l.startsWith("--- ")) {
                 return lines.lineStart(line);
             }
@@ -321,7 +321,7 @@ public final class YamlEditor {
             return true;
         }
         int line = lines.lineOf(at - 1);
-        return text.substring(lines.lineStart(line), lines.lineEnd(line)).isBlank();
+        return lines.line(line).isBlank();
     }
 
     /** Offset of the {@code -} that introduces a block sequence item. */
