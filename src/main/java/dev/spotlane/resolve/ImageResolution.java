@@ -1,7 +1,7 @@
 package dev.spotlane.resolve;
 
 import dev.spotlane.model.ImageKind;
-import dev.spotlane.model.ImageRef;
+import dev.spotlane.model.ImageRefMemo;
 import dev.spotlane.model.ImageUse;
 import dev.spotlane.model.Location;
 import dev.spotlane.model.Pipeline;
@@ -10,7 +10,6 @@ import dev.spotlane.resolve.RNode.RMap;
 import dev.spotlane.resolve.RNode.RScalar;
 import dev.spotlane.yaml.YamlFile;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +36,7 @@ public final class ImageResolution {
         Set<String> seen = new HashSet<>();
         List<ResolvedImage> out = new ArrayList<>();
         Set<Location> expandedHere = new HashSet<>();
-        // jobs and matrix rows pull the same few images: each text is parsed once (a parsed reference never changes)
-        Map<String, ImageRef> refs = new HashMap<>();
+        ImageRefMemo refs = new ImageRefMemo();
         for (ResolvedJob job : pipeline.jobs().values()) {
             if (job.isTrigger()) {
                 continue;
@@ -73,7 +71,7 @@ public final class ImageResolution {
                 String expanded = Variables.expand(use.ref().original(), globals);
                 String key = use.kind() + "\u0000" + expanded + "\u0000" + use.location();
                 if (seen.add(key)) {
-                    out.add(new ResolvedImage(parse(refs, expanded), use.ref().original(), use.kind(),
+                    out.add(new ResolvedImage(refs.parse(expanded), use.ref().original(), use.kind(),
                             use.location(), Variables.referenced(expanded), null));
                 }
             }
@@ -82,7 +80,7 @@ public final class ImageResolution {
     }
 
     private static void add(List<ResolvedImage> out, Set<String> seen, Set<Location> expandedHere,
-                            Map<String, ImageRef> refs, RNode value, ImageKind kind, Map<String, String> vars,
+                            ImageRefMemo refs, RNode value, ImageKind kind, Map<String, String> vars,
                             String job) {
         RNode name = value instanceof RMap m ? m.get("name") : value;
         if (!(name instanceof RScalar s) || s.value() == null) {
@@ -93,19 +91,9 @@ public final class ImageResolution {
         // a job reached this place: the per-file pass below must not list it again with only global variables
         expandedHere.add(at);
         if (seen.add(job + "\u0000" + kind + "\u0000" + expanded + "\u0000" + at)) {
-            out.add(new ResolvedImage(parse(refs, expanded), s.value(), kind, at, Variables.referenced(expanded),
+            out.add(new ResolvedImage(refs.parse(expanded), s.value(), kind, at, Variables.referenced(expanded),
                     job));
         }
-    }
-
-    /** {@link ImageRef#parse}, remembered in {@code refs}. */
-    private static ImageRef parse(Map<String, ImageRef> refs, String text) {
-        ImageRef ref = refs.get(text);
-        if (ref == null) {
-            ref = ImageRef.parse(text);
-            refs.put(text, ref);
-        }
-        return ref;
     }
 
     /** The job's variables for each {@code parallel:matrix} combination (one map when there is no matrix). */

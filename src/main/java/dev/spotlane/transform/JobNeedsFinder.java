@@ -1,6 +1,7 @@
 package dev.spotlane.transform;
 
 import dev.spotlane.model.ImageRef;
+import dev.spotlane.model.ImageRefMemo;
 import dev.spotlane.model.Location;
 import dev.spotlane.policy.ImagePlatforms;
 import dev.spotlane.resolve.Diagnostic;
@@ -61,7 +62,7 @@ public final class JobNeedsFinder {
                 missingRefs.add(d.location());
             }
         }
-        Map<String, ImageRef> refs = new java.util.HashMap<>();
+        ImageRefMemo refs = new ImageRefMemo();
         for (ResolvedJob job : pipeline.jobs().values()) {
             if (job.isTrigger()) {
                 continue;
@@ -87,11 +88,7 @@ public final class JobNeedsFinder {
                     n.add(new Need(Kind.PLATFORM, List.of(p.value().trim()), "docker: platform: \"" + p.value()
                             + "\" on " + kind + " \"" + expanded + "\"", p.origin().location()));
                 }
-                ImageRef ref = refs.get(expanded);
-                if (ref == null) {
-                    ref = ImageRef.parse(expanded); // many jobs pull the same few images: parsed once
-                    refs.put(expanded, ref);
-                }
+                ImageRef ref = refs.parse(expanded);
                 platforms.lookup(ref).ifPresent(e -> n.add(new Need(Kind.RECORDED, e.platforms(), kind + " \""
                         + expanded + "\" exists for " + (e.platforms().isEmpty() ? "no platform"
                         : String.join(", ", e.platforms())) + " (" + platforms.source() + ")", at)));
