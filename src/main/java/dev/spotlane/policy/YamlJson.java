@@ -4,6 +4,10 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.DialectId;
+import com.networknt.schema.keyword.KeywordType;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.serialization.NodeReader;
 import dev.spotlane.yaml.ScalarStyle;
@@ -20,6 +24,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -234,11 +239,37 @@ public final class YamlJson {
         return b.append(']').toString();
     }
 
-    /** Compiles a draft 2020-12 JSON Schema from its JSON tree (see {@link #readJson}). */
+    /**
+     * Compiles a draft 2020-12 JSON Schema from its JSON tree (see {@link #readJson}), with the draft's keywords and
+     * vocabularies but none of its {@code format}s: spotlane's schemas use none, and the validator's formats (e-mail,
+     * domain names with their list of top-level domains, IRIs, dates) are some 35 classes loaded on every lint.
+     *
+     * @throws IllegalArgumentException when the schema has a {@code format} keyword, which this dialect would ignore
+     */
     public static Schema compile(JsonNode schema) {
         Objects.requireNonNull(schema, "schema");
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.nodeReader(NO_READER))
+        if (!schema.findValues("format").isEmpty()) {
+            throw new IllegalArgumentException("the schema uses 'format', which spotlane's schema dialect leaves out");
+        }
+        return SchemaRegistry.withDefaultDialect(NoFormats.DIALECT, b -> b.nodeReader(NO_READER))
                 .getSchema(schema);
+    }
+
+    /** networknt's {@code Draft202012} dialect without its formats (same id, keywords and other vocabularies). */
+    private static final class NoFormats {
+        static final Dialect DIALECT = Dialect.builder(DialectId.DRAFT_2020_12)
+                .specificationVersion(SpecificationVersion.DRAFT_2020_12)
+                .idKeyword("$id")
+                .keywords(KeywordType.getKeywords(SpecificationVersion.DRAFT_2020_12))
+                .keywords(List.of(new NonValidationKeyword("definitions")))
+                .vocabularies(Map.of(
+                        "https://json-schema.org/draft/2020-12/vocab/core", true,
+                        "https://json-schema.org/draft/2020-12/vocab/applicator", true,
+                        "https://json-schema.org/draft/2020-12/vocab/unevaluated", true,
+                        "https://json-schema.org/draft/2020-12/vocab/validation", true,
+                        "https://json-schema.org/draft/2020-12/vocab/meta-data", true,
+                        "https://json-schema.org/draft/2020-12/vocab/content", true))
+                .build();
     }
 
     /**
