@@ -31,6 +31,7 @@ class ShortRunCompilerTest {
         String out = probe(List.of("--add-opens", OPENS + "=ALL-UNNAMED"));
         assertTrue(out.startsWith("applied: true\n"), out);
         assertTrue(out.contains("Exclude:true"), "C2 excluded by a directive:\n" + out);
+        assertTrue(out.contains("inline: -*.*"), "C1 inlining nothing:\n" + out);
         assertNoFileLeft();
     }
 
