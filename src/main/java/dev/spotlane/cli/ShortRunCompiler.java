@@ -15,8 +15,8 @@ import java.nio.file.StandardOpenOption;
  * it can ask the running JVM, as {@code jcmd <pid> Compiler.directives_add <file>} does, for a compiler directive:
  * every method excluded from C2 (HotSpot then compiles a hot method with C1 alone once C2 has refused it), and no
  * inlining in C1's compiles (without C2 these are C1's profiling compiles, where inlining makes each compile larger
- * for code that runs only a second). Measured with {@code java -jar} on the three largest corpus pipelines: C2 off
- * took 15-20% off the CPU time, the inlining 4-10% more.
+ * for code that runs only a second). Measured with {@code java -jar} on the largest corpus pipelines: C2 off
+ * took 11-17% off the CPU time, no inlining 4-10% more.
  *
  * <p>Only the command line does this ({@link Main#main}); a library caller's JVM is left as it is. It is skipped
  * when {@code -Dspotlane.jit=jvm} is given (the launcher does, having chosen the flags itself). The diagnostic
