@@ -46,7 +46,8 @@ final class ShortRunCompiler {
             if (!plain(file.toString())) {
                 return false; // the command's own arguments are split at spaces
             }
-            // CREATE_NEW: fails on anything already there, a symbolic link included
+            // CREATE_NEW: fails on anything already there, a symbolic link included (the run then keeps its
+            // compilers); in the usual sticky temporary folder no other user can replace the file after that
             Files.write(file, DIRECTIVE.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             String answer = diagnosticCommand("Compiler.directives_add " + file);
