@@ -36,8 +36,8 @@ public final class Main implements Runnable {
         if (Timing.enabled()) {
             TimingReport.started();
         }
-        boolean c1Only = ShortRunCompiler.apply();
-        Timing.mark(c1Only ? "compiler directive (c2 off)" : "compiler directive (not set)");
+        boolean directed = ShortRunCompiler.apply();
+        Timing.mark(directed ? "compiler directive (c2 off)" : "compiler directive (not set)");
         CheckedStream stdout = new CheckedStream(new FileOutputStream(FileDescriptor.out));
         int code = run(args, new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
                 new PrintWriter(new EscapingWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true),

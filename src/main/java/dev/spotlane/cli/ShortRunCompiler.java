@@ -33,7 +33,8 @@ final class ShortRunCompiler {
     }
 
     /**
-     * Asks the JVM to leave C2 out; true when it said yes. Never throws: this only changes how fast the run is.
+     * Asks the JVM to leave C2 out and C1's inlining off; true when it said yes. Never throws: this only changes how
+     * fast the run is.
      */
     static boolean apply() {
         if ("jvm".equals(System.getProperty("spotlane.jit"))) {
