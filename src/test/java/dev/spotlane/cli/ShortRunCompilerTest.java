@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ShortRunCompilerTest {
     private static final String OPENS = "jdk.management/com.sun.management.internal";
 
+    /** The child's temporary folder, which must be left empty. */
     @TempDir
     Path tmp;
+
+    /** Where the child's output is kept, apart from its temporary folder. */
+    @TempDir
+    Path logs;
 
     @Test
     void aJvmStartedLikeTheJarTakesTheDirectiveAndKeepsNoFile() throws Exception {
@@ -70,23 +74,15 @@ class ShortRunCompilerTest {
         assertFalse(ShortRunCompiler.plain("/tmp/a\tb"));
     }
 
-    /** The probe's standard output and error; it must exit 0. */
+    /** The probe's standard output, then its standard error; it must exit 0. */
     private String probe(List<String> flags) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                ShortRunCompilerProbe.class.getName()));
-        Path log = Files.createTempFile("probe", ".out");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
-            String out = Files.readString(log);
-            assertEquals(0, p.exitValue(), out);
-            return out;
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        List<String> jvm = new ArrayList<>(flags);
+        jvm.add("-Djava.io.tmpdir=" + tmp);
+        ChildJvm.Run run = ChildJvm.run(logs, jvm, ShortRunCompilerProbe.class, List.of(), env -> { },
+                60);
+        String out = run.out() + run.err();
+        assertEquals(0, run.code(), out);
+        return out;
     }
 
     private void assertNoFileLeft() throws IOException {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,17 +36,11 @@ class StartupClassesTest {
     @ValueSource(strings = {"lint", "fix --check", "images", "preview"})
     void mergeRequestCommandsLoadNothingOfTheGitLabClientOrTheRunnerSide(String command) throws Exception {
         Path log = tmp.resolve("classes.log");
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(command.split(" ")));
-        cmd.add("examples/demo");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile())
-                .start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command ended");
-        String output = Files.readString(tmp.resolve("out"));
-        assertTrue(p.exitValue() <= 1, "exit " + p.exitValue() + ": " + output);
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("examples/demo");
+        ChildJvm.Run run = ChildJvm.run(tmp, List.of("-Xshare:off", "-Xlog:class+load=info:file=" + log),
+                Main.class, args, env -> { });
+        assertTrue(run.code() <= 1, "exit " + run.code() + ": " + run.out() + run.err());
         List<String> loaded = loaded(log);
         assertTrue(loaded.contains(Main.class.getName()), "the log lists the classes: " + loaded.size());
         List<String> unwanted = loaded.stream()

@@ -3,10 +3,8 @@ package dev.spotlane.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +18,8 @@ class TimingReportTest {
 
     @Test
     void theBreakdownNamesEveryPhaseOnStderrAndChangesNothingElse() throws Exception {
-        Run plain = run(false);
-        Run timed = run(true);
+        ChildJvm.Run plain = run(false);
+        ChildJvm.Run timed = run(true);
         assertEquals(plain.code(), timed.code(), "exit code");
         assertEquals(plain.out(), timed.out(), "the report");
         assertTrue(!plain.err().contains("spotlane timing"), plain.err());
@@ -33,21 +31,12 @@ class TimingReportTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(boolean timing) throws Exception {
-        Path out = tmp.resolve(timing + ".out");
-        Path err = tmp.resolve(timing + ".err");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "lint", "examples/demo")
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("SPOTLANE_TIMING");
-        if (timing) {
-            pb.environment().put("SPOTLANE_TIMING", "1");
-        }
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command ended");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    private ChildJvm.Run run(boolean timing) throws Exception {
+        return ChildJvm.run(tmp, List.of(), Main.class, List.of("lint", "examples/demo"), env -> {
+            env.remove("SPOTLANE_TIMING");
+            if (timing) {
+                env.put("SPOTLANE_TIMING", "1");
+            }
+        });
     }
 }
